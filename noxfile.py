@@ -1,0 +1,55 @@
+"""Sessions: validate (all three validators), tests, lint, build (the release), bench.
+
+Every session installs from ``constraints.txt``, so the validators' versions are pinned in one
+place. Locally, ``nox -R -s tests`` reuses the environments.
+"""
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["validate", "tests", "lint"]
+nox.options.reuse_existing_virtualenvs = True
+PYTHON = "3.11"
+CONSTRAINTS = ("-c", "constraints.txt")
+
+
+def _install(session: nox.Session, *extras_and_tools: str) -> None:
+    session.install(*CONSTRAINTS, "-e", ".[validate,polars,curate]", *extras_and_tools)
+
+
+@nox.session(python=PYTHON)
+def validate(session: nox.Session) -> None:
+    """Run frictionless, pandera and Great Expectations on the package; write Data Docs to build/."""
+    _install(session)
+    session.run("sisterties", "validate", ".", "--docs", "build/data-docs")
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """The test suite, doctests included (builds a wheel and a fresh venv, serves releases on 127.0.0.1)."""
+    _install(session, "pytest", "build", "pyarrow")
+    session.run("pytest", "-q", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff, the codebook and CITATION.cff in sync, CITATION.cff valid under CFF 1.2.0."""
+    _install(session, "ruff", "click", "requests", "ruamel.yaml", "jsonschema", "pykwalify")
+    session.install("--no-deps", "cffconvert==2.0.0")
+    session.run("ruff", "check", "src", "tests", "noxfile.py")
+    session.run("sisterties", "codebook", ".", "--check")
+    session.run("cffconvert", "--validate", "-i", "CITATION.cff")
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Validate everything, then write dist/: data archive, wheel, sdist, SHA256SUMS."""
+    _install(session, "build")
+    session.run("sisterties", "build", ".", "--out", "dist", "--docs", "build/data-docs")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Validation and loading speed against baselines measured in the same run (build/bench.json)."""
+    _install(session, "pyarrow")
+    session.run("python", "benchmarks/run.py", *session.posargs)

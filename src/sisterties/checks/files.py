@@ -1,0 +1,76 @@
+"""Stage ``files``: the bytes and the header of every table, before anything parses them.
+
+Catches what a CSV reader would silently repair: a byte-order mark, CRLF line ends, bytes that
+are not UTF-8, a header that differs from the Table Schema (missing, extra or reordered columns),
+and rows with too few or too many cells.
+"""
+from __future__ import annotations
+
+import csv
+import io
+
+from ..metadata.descriptor import Package
+from .report import Failure
+
+LAYER = "files"
+
+
+def check_files(pkg: Package) -> tuple[list[Failure], dict[str, str]]:
+    """Check every table file; return failures and the decoded text of the readable files."""
+    failures: list[Failure] = []
+    texts: dict[str, str] = {}
+    for name, table in pkg.tables.items():
+        found, text = _check_one(pkg, name)
+        failures.extend(found)
+        if text is not None:
+            texts[name] = text
+    return failures, texts
+
+
+def _check_one(pkg: Package, name: str) -> tuple[list[Failure], str | None]:
+    table = pkg.table(name)
+    path = pkg.root / table.path
+    fail = lambda row, col, rule, msg, val=None: Failure(LAYER, table.path, row, col, rule, msg, val)  # noqa: E731
+    if not path.is_file():
+        return [fail(None, None, "file_missing", f"The table file is missing: {table.path} should exist.")], None
+    raw = path.read_bytes()
+    out = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        out.append(fail(1, None, "no_bom", "The file starts with a byte-order mark (BOM); save it as UTF-8 without BOM."))
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        row = raw[: err.start].count(b"\n") + 1
+        return out + [fail(row, None, "utf8", f"The file is not valid UTF-8: byte {err.start} cannot be decoded ({err.reason}).")], None
+    if "\r" in text:
+        row = text[: text.index("\r")].count("\n") + 1
+        out.append(fail(row, None, "lf_line_ends", "The file has CR or CRLF line ends; use LF only."))
+    if not text.strip():
+        return out + [fail(1, None, "header", "The file is empty: it needs at least the header row.")], None
+    out.extend(_check_shape(table.path, table.field_names, text))
+    return out, text
+
+
+def _check_shape(path: str, expected: list[str], text: str) -> list[Failure]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader)
+    out = []
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        if missing:
+            out.append(Failure(LAYER, path, 1, ", ".join(missing), "header_missing_column",
+                               "The header lacks column(s) that the Table Schema requires."))
+        if extra:
+            out.append(Failure(LAYER, path, 1, ", ".join(extra), "header_extra_column",
+                               "The header has column(s) that the Table Schema does not define."))
+        if not missing and not extra:
+            out.append(Failure(LAYER, path, 1, None, "header_order",
+                               "The columns are not in the order of the Table Schema: " + ", ".join(expected) + "."))
+    width = len(header)
+    for row_number, cells in enumerate(reader, start=2):
+        if len(cells) != width:
+            out.append(Failure(LAYER, path, row_number, None, "row_width",
+                               f"The row has {len(cells)} cells but the header has {width}: a truncated or over-long row."))
+    return out

@@ -1,0 +1,173 @@
+"""Command line: ``sisterties validate | build | cite | info | diff | codebook``.
+
+Each subcommand is a short function; the heavy imports happen inside it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .metadata.descriptor import DESCRIPTOR, Package, bundled_root
+
+
+def _package_root(path: str | None) -> Path:
+    if path:
+        return Path(path)
+    return Path.cwd() if (Path.cwd() / DESCRIPTOR).is_file() else bundled_root()
+
+
+def cmd_validate(args) -> int:
+    from .checks.run import ALL_STAGES, FAST_STAGES, validate
+
+    stages = FAST_STAGES if args.fast else tuple(args.stages.split(",")) if args.stages else ALL_STAGES
+    report = validate(_package_root(args.path), stages, Path(args.docs) if args.docs else None)
+    print(report.to_json() if args.json else report.text())
+    return 0 if report.ok else 1
+
+
+def cmd_info(args) -> int:
+    pkg = Package(_package_root(args.path))
+    print(f"sisterties data {pkg.version} at {pkg.root}")
+    for name in pkg.table_names:
+        path = pkg.path(name)
+        rows = max(path.read_text(encoding="utf-8").count("\n") - 1, 0) if path.is_file() else "missing"
+        print(f"  {name:<14} {rows} rows")
+    return 0
+
+
+def cmd_cite(args) -> int:
+    from .loader.api import cite
+
+    print(cite(args.format, args.version), end="" if args.format == "cff" else "\n")
+    return 0
+
+
+def cmd_codebook(args) -> int:
+    from .release.codebook import codebook
+
+    root = _package_root(args.path)
+    text = codebook(Package(root))
+    target = root / "docs" / "codebook.md"
+    if args.check:
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            print(f"{target} is out of date with the schemas: run `sisterties codebook`.")
+            return 1
+        print(f"{target} is in sync with the schemas.")
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+def _resolve(spec: str) -> Package:
+    if Path(spec).is_dir():
+        return Package(spec)
+    from .loader.api import _package_for
+    return _package_for(spec)
+
+
+def cmd_diff(args) -> int:
+    from .release.diff import diff_packages, summary, unretired_removals
+    from .release.versioning import breaking_changes, major
+
+    old, new = _resolve(args.old), _resolve(args.new)
+    d = diff_packages(old, new)
+    print(summary(d, old.version, new.version))
+    problems = [f"{t}: {c}" for t in new.tables if t in old.tables
+                for c in breaking_changes(old.table(t).schema, new.table(t).schema)]
+    removed_tables = [t for t in old.tables if t not in new.tables]
+    problems += [f"{t}: table removed" for t in removed_tables]
+    status = 0
+    if problems and major(new.version) <= major(old.version):
+        print("\nIncompatible schema changes without a new major version:\n  " + "\n  ".join(problems))
+        status = 1
+    missing = unretired_removals(d, new)
+    if missing:
+        print("\nRemoved ids not recorded in retired_ids:\n  " + "\n  ".join(missing))
+        status = 1
+    return status
+
+
+def cmd_build(args) -> int:
+    from .checks.run import validate
+    from .metadata.citation import cite
+    from .release.build import build_archive, registry_with, write_checksums
+    from .release.codebook import codebook
+    from .metadata.hashing import sha256_of
+
+    root = _package_root(args.path)
+    out = Path(args.out)
+    pkg = Package(root)
+    problems = []
+    if (root / "docs" / "codebook.md").read_text(encoding="utf-8") != codebook(pkg):
+        problems.append("docs/codebook.md is out of date: run `sisterties codebook`.")
+    if (root / "CITATION.cff").read_text(encoding="utf-8") != cite(pkg.descriptor, "cff"):
+        problems.append("CITATION.cff differs from datapackage.json: run `sisterties cite --format cff > CITATION.cff`.")
+    report = validate(root, docs_dir=Path(args.docs))
+    print(report.text())
+    if problems or not report.ok:
+        print("\n".join(problems))
+        print("build refused: the package does not validate.")
+        return 1
+    archive = build_archive(root, out)
+    registry = registry_with(root / "releases" / "registry.json", pkg.version, sha256_of(archive),
+                             Path(args.docs).parent / "registry.json")
+    print(f"wrote {archive} ({sha256_of(archive)})")
+    if not args.data_only:
+        env = dict(os.environ, SISTERTIES_REGISTRY=str(registry.resolve()))
+        subprocess.run([sys.executable, "-m", "build", "--sdist", "--wheel", "--outdir", str(out), str(root)],
+                       check=True, env=env)
+    write_checksums(out)
+    print(f"wrote {out / 'SHA256SUMS'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sisterties", description="SisterTies data package tools.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="validate a package folder (default: this folder or the installed data)")
+    p.add_argument("path", nargs="?")
+    p.add_argument("--fast", action="store_true", help="files and pandera stages only (no frictionless, no Great Expectations)")
+    p.add_argument("--stages", help="comma-separated: files,frictionless,pandera,expectations")
+    p.add_argument("--docs", help="write the Great Expectations Data Docs to this folder")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("info", help="version, tables and row counts")
+    p.add_argument("path", nargs="?")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("cite", help="print a citation of the installed or a named version")
+    p.add_argument("--format", choices=["bibtex", "apa", "cff"], default="apa")
+    p.add_argument("--version", help="a released version, e.g. 0.1.0")
+    p.set_defaults(func=cmd_cite)
+
+    p = sub.add_parser("codebook", help="write (or --check) docs/codebook.md from the schemas")
+    p.add_argument("path", nargs="?")
+    p.add_argument("--check", action="store_true")
+    p.set_defaults(func=cmd_codebook)
+
+    p = sub.add_parser("diff", help="rows added, removed and changed between two folders or versions")
+    p.add_argument("old")
+    p.add_argument("new")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("build", help="validate, then write the release archive, SHA256SUMS, wheel and sdist")
+    p.add_argument("path", nargs="?")
+    p.add_argument("--out", default="dist")
+    p.add_argument("--docs", default="build/data-docs")
+    p.add_argument("--data-only", action="store_true", help="skip the wheel and sdist")
+    p.set_defaults(func=cmd_build)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""The public loading functions: ``load``, ``list_tables``, ``describe``, ``package``, ``with_sources``.
+
+>>> df = load("pairings")
+>>> df.loc[0, "pairing_id"]
+'CN-GD~US-MA'
+>>> str(df["established_earliest"].iloc[0].date())
+'1983-01-01'
+"""
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..metadata.citation import cite as _cite
+from ..metadata.descriptor import Package, bundled_root
+from .fetch import REGISTRY, fetch, load_registry
+from .types import to_pandas_types, to_polars_types
+
+BACKENDS = ("pandas", "polars")
+
+
+def _bundled() -> Package:
+    return Package(bundled_root())
+
+
+def registry() -> dict[str, str]:
+    """Released versions known to this installation and the SHA-256 of their archives."""
+    root = bundled_root()
+    candidates = [root / REGISTRY, root / "releases" / REGISTRY]
+    return next((load_registry(p) for p in candidates if p.is_file()), {})
+
+
+@lru_cache(maxsize=8)
+def _package_for(version: str | None) -> Package:
+    bundled = _bundled()
+    if version is None or version == bundled.version:
+        return bundled
+    archive = fetch(version, registry())
+    folder = Path(tempfile.mkdtemp(prefix=f"sisterties-{version}-"))
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(folder)
+    return Package(folder)
+
+
+def package(version: str | None = None) -> dict[str, Any]:
+    """The ``datapackage.json`` descriptor of the installed (or the named) version."""
+    return _package_for(version).descriptor
+
+
+def list_tables(version: str | None = None) -> list[str]:
+    return _package_for(version).table_names
+
+
+def describe(table: str, version: str | None = None) -> pd.DataFrame:
+    """A field table generated from the schema: name, type, required, constraints, description."""
+    t = _package_for(version).table(table)
+    rows = []
+    for f in t.fields:
+        constraints = {k: v for k, v in f.constraints.items() if k != "required"}
+        rows.append({"name": f.name, "type": "partial date" if f.partial_date else f.type, "required": f.required,
+                     "constraints": "; ".join(f"{k}={v}" for k, v in constraints.items()), "description": f.description})
+    return pd.DataFrame(rows)
+
+
+def load(table: str, version: str | None = None, backend: str = "pandas"):
+    """One table as a DataFrame with the types its Table Schema gives (see :mod:`.types`)."""
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {BACKENDS}, not {backend!r}")
+    pkg = _package_for(version)
+    t = pkg.table(table)
+    raw = pkg.path(table).read_bytes()
+    if backend == "polars":
+        import polars as pl
+        return to_polars_types(pl.read_csv(io.BytesIO(raw), infer_schema=False), t)
+    df = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    return to_pandas_types(df, t)
+
+
+def with_sources(df: pd.DataFrame, version: str | None = None) -> pd.DataFrame:
+    """``df`` joined to the title, publisher, published date and URL of each row's source."""
+    sources = load("sources", version)[["source_id", "title", "publisher", "published", "url", "archived"]]
+    sources = sources.rename(columns={c: f"source_{c}" for c in sources.columns if c != "source_id"})
+    return df.merge(sources, on="source_id", how="left", validate="many_to_one")
+
+
+def cite(style: str = "apa", version: str | None = None) -> str:
+    """Citation of the installed (or the named) version: bibtex, apa or cff."""
+    return _cite(package(version), style)

@@ -1,0 +1,1 @@
+"""Layer 3 — releases: codebook, reproducible archives, checksums, registry, diffs, version rules."""

@@ -1,0 +1,79 @@
+"""Build a release: a byte-reproducible data archive, its checksum file and the version registry.
+
+The archive holds the package folder (descriptor, tables, schemas, archived sources, expectation
+suites) plus README, codebook, CITATION.cff, CHANGELOG and LICENSE. Entries are sorted, dated
+1980-01-01, with mode 0644, so two builds of one commit give identical bytes.
+"""
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+from ..metadata.descriptor import Package
+from ..metadata.hashing import sha256_of
+
+PACKAGE_PARTS = ("datapackage.json", "data", "schemas", "sources", "expectations")
+DOCS = ("README.md", "CHANGELOG.md", "CITATION.cff", "LICENSE", "docs/codebook.md")
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class ReleaseBuildError(RuntimeError):
+    pass
+
+
+def archive_name(version: str) -> str:
+    return f"sisterties-data-{version}.zip"
+
+
+def archive_members(root: Path) -> list[Path]:
+    """Files of the archive, relative to ``root``, sorted."""
+    files: set[Path] = set()
+    for part in PACKAGE_PARTS + DOCS:
+        p = root / part
+        if p.is_file():
+            files.add(p.relative_to(root))
+        elif p.is_dir():
+            files.update(q.relative_to(root) for q in p.rglob("*") if q.is_file() and "__pycache__" not in q.parts)
+    return sorted(files, key=lambda q: q.as_posix())
+
+
+def build_archive(root: Path, out_dir: Path) -> Path:
+    """Write ``sisterties-data-<version>.zip`` into ``out_dir``; return its path."""
+    pkg = Package(root)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / archive_name(pkg.version)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for rel in archive_members(root):
+            info = zipfile.ZipInfo(rel.as_posix(), date_time=FIXED_TIME)
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            zf.writestr(info, (root / rel).read_bytes(), compresslevel=9)
+    return target
+
+
+def write_checksums(out_dir: Path, names: list[str] | None = None) -> Path:
+    """``SHA256SUMS`` for every file in ``out_dir`` (or the named ones), sha256sum's format."""
+    files = sorted(p for p in out_dir.iterdir() if p.is_file() and p.name != "SHA256SUMS")
+    if names is not None:
+        files = [p for p in files if p.name in names]
+    target = out_dir / "SHA256SUMS"
+    target.write_text("".join(f"{sha256_of(p)}  {p.name}\n" for p in files), encoding="utf-8")
+    return target
+
+
+def registry_with(released: Path, version: str, sha256: str, out: Path) -> Path:
+    """The released registry plus this build; refuses to change the hash of a released version."""
+    data = json.loads(released.read_text(encoding="utf-8")) if released.is_file() else {"releases": []}
+    known = {r["version"]: r["sha256"] for r in data["releases"]}
+    if version in known and known[version] != sha256:
+        raise ReleaseBuildError(
+            f"version {version} was already released with archive SHA-256 {known[version]}, but this build gives "
+            f"{sha256}: the data changed, so bump the version in datapackage.json (released rows never change silently).")
+    if version not in known:
+        data["releases"].append({"version": version, "sha256": sha256})
+    data["releases"].sort(key=lambda r: tuple(int(x) for x in r["version"].split(".")))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return out
