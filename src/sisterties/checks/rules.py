@@ -114,16 +114,40 @@ for _t in EVIDENCE_TABLES:
     _register_evidence_rules(_t)
 
 
+def _latest_publication(ctx: Context, table: str, df: pd.DataFrame) -> pd.Series:
+    """Per row: the latest possible publication day among its source and the citations supporting it."""
+    def last_day(sid):
+        value = ctx.published.get(sid)
+        try:
+            return bounds(value)[1] if value else None
+        except ValueError:
+            return None
+    latest = {}
+    cites = ctx.frames.get("citations")
+    if cites is not None:
+        for rid, sid in zip(cites.loc[cites["table_name"].eq(table), "row_id"], cites.loc[cites["table_name"].eq(table), "source_id"]):
+            day = last_day(sid)
+            if day and (rid not in latest or day > latest[rid]):
+                latest[rid] = day
+    pk = ctx.pkg.table(table).primary_key[0]
+    out = []
+    for rid, sid in zip(df[pk], df["source_id"]):
+        days = [d for d in (last_day(sid), latest.get(rid)) if d]
+        out.append(max(days) if days else None)
+    return pd.Series(out, index=df.index, dtype=object)
+
+
 def _register_date_rule(table: str, column: str) -> None:
     @rule(table, column, "date_not_after_source",
-          f"{column} is later than the publication date of the row's source: a source cannot report what had not happened.")
+          f"{column} is later than the publication date of every source of the row (its source_id and its citations): "
+          "a source cannot report what had not happened.")
     def date_not_after_source(ctx, df):
         ok = pd.Series(True, index=df.index)
-        for idx, value, sid in zip(df.index, df[column], df["source_id"]):
-            published = ctx.published.get(sid)
-            if isinstance(value, str) and published:
+        latest = _latest_publication(ctx, table, df)
+        for idx, value, last in zip(df.index, df[column], latest):
+            if isinstance(value, str) and last is not None:
                 try:
-                    ok[idx] = bounds(value)[0] <= bounds(published)[1]
+                    ok[idx] = bounds(value)[0] <= last
                 except ValueError:
                     continue  # malformed dates are reported by the column checks
         return ok
