@@ -99,7 +99,7 @@ def _crlf(r):
 
 
 def _not_utf8(r):
-    replace_bytes(r, "officials", "Polito".encode(), "Polit\xe9".encode("latin-1"))
+    replace_bytes(r, "officials", b"Polito", "Polit\xe9".encode("latin-1"))
 
 
 def _trailing_ws(r):

@@ -5,7 +5,6 @@ Each subcommand is a short function; the heavy imports happen inside it.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -96,9 +95,9 @@ def cmd_diff(args) -> int:
 def cmd_build(args) -> int:
     from .checks.run import validate
     from .metadata.citation import cite
+    from .metadata.hashing import sha256_of
     from .release.build import build_archive, registry_with, write_checksums
     from .release.codebook import codebook
-    from .metadata.hashing import sha256_of
 
     root = _package_root(args.path)
     out = Path(args.out)

@@ -30,7 +30,7 @@ class Context:
         out: dict[str, Path | None] = {}
         base = (self.pkg.root / "sources").resolve()
         archived = self.sources[self.sources["archived"].eq("true")]
-        for sid, rel in zip(archived["source_id"], archived["archive_path"]):
+        for sid, rel in zip(archived["source_id"], archived["archive_path"], strict=False):
             if not isinstance(rel, str):
                 out[sid] = None
                 continue
@@ -60,7 +60,7 @@ class Context:
     @cached_property
     def published(self) -> dict[str, str]:
         s = self.sources.dropna(subset=["published"])
-        return dict(zip(s["source_id"], s["published"]))
+        return dict(zip(s["source_id"], s["published"], strict=False))
 
     @cached_property
     def jurisdictions(self) -> pd.DataFrame:

@@ -19,7 +19,7 @@ def check_files(pkg: Package) -> tuple[list[Failure], dict[str, str]]:
     """Check every table file; return failures and the decoded text of the readable files."""
     failures: list[Failure] = []
     texts: dict[str, str] = {}
-    for name, table in pkg.tables.items():
+    for name, _table in pkg.tables.items():
         found, text = _check_one(pkg, name)
         failures.extend(found)
         if text is not None:

@@ -6,8 +6,8 @@ fine) registered for a table and a column, with the sentence a curator reads whe
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 import pandera.pandas as pa
@@ -78,7 +78,7 @@ def _slice_matches(ctx: Context, df: pd.DataFrame, text_col: str, start_col: str
         source = ctx.archived_texts.get(sid)
         if source is None:
             continue
-        for idx, cell, start, end in zip(group.index, group[text_col], group[start_col], group[end_col]):
+        for idx, cell, start, end in zip(group.index, group[text_col], group[start_col], group[end_col], strict=False):
             a, b = _int(start), _int(end)
             if not isinstance(cell, str) or a is None or b is None or not (0 <= a <= b <= len(source)):
                 ok[idx] = False
@@ -125,13 +125,13 @@ def _latest_publication(ctx: Context, table: str, df: pd.DataFrame) -> pd.Series
     latest = {}
     cites = ctx.frames.get("citations")
     if cites is not None:
-        for rid, sid in zip(cites.loc[cites["table_name"].eq(table), "row_id"], cites.loc[cites["table_name"].eq(table), "source_id"]):
+        for rid, sid in zip(cites.loc[cites["table_name"].eq(table), "row_id"], cites.loc[cites["table_name"].eq(table), "source_id"], strict=False):
             day = last_day(sid)
             if day and (rid not in latest or day > latest[rid]):
                 latest[rid] = day
     pk = ctx.pkg.table(table).primary_key[0]
     out = []
-    for rid, sid in zip(df[pk], df["source_id"]):
+    for rid, sid in zip(df[pk], df["source_id"], strict=False):
         days = [d for d in (last_day(sid), latest.get(rid)) if d]
         out.append(max(days) if days else None)
     return pd.Series(out, index=df.index, dtype=object)
@@ -144,7 +144,7 @@ def _register_date_rule(table: str, column: str) -> None:
     def date_not_after_source(ctx, df):
         ok = pd.Series(True, index=df.index)
         latest = _latest_publication(ctx, table, df)
-        for idx, value, last in zip(df.index, df[column], latest):
+        for idx, value, last in zip(df.index, df[column], latest, strict=False):
             if isinstance(value, str) and last is not None:
                 try:
                     ok[idx] = bounds(value)[0] <= last
@@ -230,10 +230,10 @@ def established_has_evidence(ctx, df):
     extra = {}
     if cites is not None:
         est = cites[cites["table_name"].eq("pairings") & cites["fact"].eq("established")]
-        for rid, ev in zip(est["row_id"], est["evidence"]):
+        for rid, ev in zip(est["row_id"], est["evidence"], strict=False):
             extra.setdefault(rid, []).append(ev)
     ok = pd.Series(True, index=df.index)
-    for idx, pid, value, basis, ev in zip(df.index, df["pairing_id"], df["established"], df["established_basis"], df["evidence"]):
+    for idx, pid, value, basis, ev in zip(df.index, df["pairing_id"], df["established"], df["established_basis"], df["evidence"], strict=False):
         if isinstance(value, str) and basis == "stated":
             year = value[:4]
             ok[idx] = year in str(ev) or any(year in e for e in extra.get(pid, []))
@@ -289,7 +289,7 @@ def jurisdiction_parent(ctx, df):
     ok_top = top & df["parent_id"].eq(df["country"]) & df["jurisdiction_id"].eq(df["iso_3166_2"])
     low = ~is_country & ~top
     prefix = pd.Series([isinstance(p, str) and str(j).startswith(p + "-")
-                        for j, p in zip(df["jurisdiction_id"], df["parent_id"])], index=df.index)
+                        for j, p in zip(df["jurisdiction_id"], df["parent_id"], strict=False)], index=df.index)
     ok_low = low & parent_country.eq(df["country"]).fillna(False) & prefix
     return (ok_country | ok_top | ok_low).fillna(False)
 
@@ -301,7 +301,7 @@ def jurisdiction_reference(ctx, df):
     ok = pd.Series(True, index=df.index)
     codes = df["iso_3166_2"].where(~df["level"].eq("country"), df["jurisdiction_id"])
     cols = ["geonames_id", "latitude", "longitude", "name_native", "country"]
-    for idx, iso, gid, lat, lon, native, country in zip(df.index, codes, *(df[c] for c in cols)):
+    for idx, iso, gid, lat, lon, native, country in zip(df.index, codes, *(df[c] for c in cols), strict=False):
         sub = subs.get(iso) if isinstance(iso, str) else None
         city = cities.get(gid) if isinstance(gid, str) else None
         if isinstance(iso, str) and sub is None:

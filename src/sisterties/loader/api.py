@@ -72,7 +72,11 @@ def load(table: str, version: str | None = None, backend: str = "pandas"):
     """One table as a DataFrame with the types its Table Schema gives (see :mod:`.types`)."""
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {BACKENDS}, not {backend!r}")
-    pkg = _package_for(version)
+    return read_table(_package_for(version), table, backend)
+
+
+def read_table(pkg: Package, table: str, backend: str = "pandas"):
+    """Read ``table`` of any package folder with its schema's types."""
     t = pkg.table(table)
     raw = pkg.path(table).read_bytes()
     if backend == "polars":

@@ -1,0 +1,129 @@
+"""As a user would: build the wheel, install it in a fresh venv without the validators, load
+every table offline, fetch an older release over HTTP from 127.0.0.1, verify and cache it."""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+import venv
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, copy_package, read_rows, write_rows
+
+from sisterties.metadata.hashing import sha256_of
+from sisterties.release.build import build_archive
+
+pytestmark = [pytest.mark.slow, pytest.mark.network]
+
+USER_SCRIPT = r'''
+import json, sys, sisterties
+root = sys.argv[1]
+mods = set(sys.modules)
+out = {"version": sisterties.__version__, "heavy": sorted(m for m in ("frictionless", "pandera", "great_expectations") if m in mods)}
+out["rows"] = {t: len(sisterties.load(t)) for t in sisterties.list_tables()}
+df = sisterties.load("jurisdictions")
+out["dtypes"] = {c: str(df[c].dtype) for c in ("jurisdiction_id", "geonames_id", "evidence_start", "country", "latitude")}
+old = sisterties.load("claims", version="0.0.9")
+out["old_claims"] = len(old)
+out["old_cite"] = sisterties.cite("apa", version="0.0.9")
+print(json.dumps(out))
+'''
+
+
+class _Server:
+    def __init__(self, folder: Path):
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+        handler.log_message = lambda *a, **k: None
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """A fresh venv with the wheel, whose registry knows an older release 0.0.9 (and a tampered 0.0.8)."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    old = copy_package(tmp / "old")
+    rows = read_rows(old / "data" / "claims.csv")
+    write_rows(old / "data" / "claims.csv", rows[:-1])
+    d = json.loads((old / "datapackage.json").read_text())
+    d["version"] = "0.0.9"
+    (old / "datapackage.json").write_text(json.dumps(d, ensure_ascii=False))
+    served = tmp / "served"
+    archive = build_archive(old, served / "v0.0.9")
+    tampered = served / "v0.0.8" / "sisterties-data-0.0.8.zip"
+    tampered.parent.mkdir(parents=True)
+    tampered.write_bytes(archive.read_bytes() + b"tampered")
+    registry = tmp / "registry.json"
+    registry.write_text(json.dumps({"releases": [
+        {"version": "0.0.8", "sha256": sha256_of(archive)},
+        {"version": "0.0.9", "sha256": sha256_of(archive)}]}))
+    env = dict(os.environ, SISTERTIES_REGISTRY=str(registry))
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp / "dist"), str(ROOT)],
+                   check=True, env=env, capture_output=True)
+    wheel = next((tmp / "dist").glob("sisterties-*.whl"))
+    venv.create(tmp / "venv", with_pip=True)
+    py = tmp / "venv" / "bin" / "python"
+    subprocess.run([str(py), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
+    return {"py": py, "served": served, "cache": tmp / "cache", "tmp": tmp, "rows": len(rows) - 1}
+
+
+def _run(installed, code, *args, url="http://127.0.0.1:9", check=True):
+    env = dict(os.environ, SISTERTIES_RELEASE_URL=url, SISTERTIES_CACHE_DIR=str(installed["cache"]))
+    env.pop("PYTHONPATH", None)
+    return subprocess.run([str(installed["py"]), "-c", code, *args], capture_output=True, text=True,
+                          env=env, cwd=installed["tmp"], check=check)
+
+
+def test_wheel_loads_offline_and_fetches_an_old_release_over_http(installed):
+    with _Server(installed["served"]) as server:
+        result = _run(installed, USER_SCRIPT, str(ROOT), url=server.url)
+    out = json.loads(result.stdout)
+    assert out["heavy"] == []
+    for table, n in out["rows"].items():
+        assert n == len(read_rows(ROOT / "data" / f"{table}.csv")), table
+    assert out["dtypes"] == {"jurisdiction_id": "string", "geonames_id": "string", "evidence_start": "Int64",
+                             "country": "category", "latitude": "Float64"}
+    assert out["old_claims"] == installed["rows"]
+    assert "Version 0.0.9" in out["old_cite"]
+    # the server is gone: the cached, verified archive still loads
+    again = _run(installed, "import sisterties; print(len(sisterties.load('claims', version='0.0.9')))")
+    assert int(again.stdout) == installed["rows"]
+
+
+def test_tampered_archive_is_refused_and_deleted(installed):
+    with _Server(installed["served"]) as server:
+        result = _run(installed, "import sisterties; sisterties.load('claims', version='0.0.8')", url=server.url, check=False)
+    assert result.returncode != 0
+    assert "was changed or corrupted, so it was deleted" in result.stderr
+    assert not list(installed["cache"].glob("*0.0.8*"))
+
+
+def test_unknown_version_and_no_network_are_clear_errors(installed):
+    unknown = _run(installed, "import sisterties; sisterties.load('claims', version='9.9.9')", check=False)
+    assert "not a known release" in unknown.stderr
+    for f in installed["cache"].glob("*0.0.9*"):
+        f.unlink()
+    offline = _run(installed, "import sisterties; sisterties.load('claims', version='0.0.9')", check=False)
+    assert "no verified copy is cached" in offline.stderr
+
+
+def test_cli_in_the_installed_wheel(installed):
+    bindir = installed["py"].parent
+    out = subprocess.run([str(bindir / "sisterties"), "info"], capture_output=True, text=True, check=True).stdout
+    assert "pairings" in out
+    cff = subprocess.run([str(bindir / "sisterties"), "cite", "--format", "cff"], capture_output=True, text=True, check=True).stdout
+    assert cff == (ROOT / "CITATION.cff").read_text(encoding="utf-8")
