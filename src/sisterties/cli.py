@@ -126,6 +126,27 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_coverage(args) -> int:
+    from .release.coverage import coverage_report
+
+    print(coverage_report(Package(_package_root(args.path))))
+    return 0
+
+
+def cmd_sources_add(args) -> int:
+    from .release.sources_add import DuplicateSource, add_source
+
+    try:
+        sid = add_source(_package_root(args.path), Path(args.file), url=args.url, title=args.title,
+                         publisher=args.publisher, published=args.published or "", kind=args.kind,
+                         language=args.language, author=args.author or "")
+    except DuplicateSource as err:
+        print(f"refused: {err}")
+        return 1
+    print(f"archived as {sid}; now add rows that cite it, then run `sisterties validate --fast`.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sisterties", description="SisterTies data package tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -163,6 +184,25 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", default="build/data-docs")
     p.add_argument("--data-only", action="store_true", help="skip the wheel and sdist")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("coverage", help="pairs in the package against the totals that sources state")
+    p.add_argument("path", nargs="?")
+    p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser("sources", help="manage archived sources")
+    ssub = p.add_subparsers(dest="sources_command", required=True)
+    a = ssub.add_parser("add", help="archive a text under sources/ and write its sources row")
+    a.add_argument("file")
+    a.add_argument("--url", required=True)
+    a.add_argument("--title", required=True)
+    a.add_argument("--publisher", required=True)
+    a.add_argument("--published", help="YYYY, YYYY-MM or YYYY-MM-DD as the source states it")
+    a.add_argument("--kind", default="news_article",
+                   choices=["official_register", "official_statement", "news_article", "encyclopedia_list", "reference_dataset"])
+    a.add_argument("--language", default="en")
+    a.add_argument("--author")
+    a.add_argument("--path", help="package folder (default: this folder)")
+    a.set_defaults(func=cmd_sources_add)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -1,0 +1,58 @@
+"""Coverage report: the pairs in the package against the totals that sources state.
+
+>>> from sisterties.metadata.descriptor import Package
+>>> "pairs in the package" in coverage_report(Package.bundled())
+True
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+
+from ..metadata.descriptor import Package
+
+STRENGTH = ["official_register", "official_statement", "news_article", "encyclopedia_list", "reference_dataset"]
+
+
+def _rows(pkg: Package, table: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(pkg.path(table).read_text(encoding="utf-8"))))
+
+
+def strongest_kinds(pkg: Package) -> dict[str, str]:
+    """pairing_id -> the strongest kind of source among its source and its citations."""
+    kind = {s["source_id"]: s["kind"] for s in _rows(pkg, "sources")}
+    support: dict[str, set[str]] = {}
+    for p in _rows(pkg, "pairings"):
+        support.setdefault(p["pairing_id"], set()).add(kind.get(p["source_id"], "reference_dataset"))
+    for c in _rows(pkg, "citations"):
+        if c["table_name"] == "pairings" and c["row_id"] in support:
+            support[c["row_id"]].add(kind.get(c["source_id"], "reference_dataset"))
+    return {pid: min(kinds, key=STRENGTH.index) for pid, kinds in support.items()}
+
+
+def coverage_report(pkg: Package) -> str:
+    pairs = _rows(pkg, "pairings")
+    n = len(pairs)
+    with_year = sum(1 for p in pairs if p["established"])
+    lines = [f"pairs in the package: {n} "
+             f"({', '.join(f'{k} {v}' for k, v in sorted(Counter(p['level'] for p in pairs).items()))})",
+             f"with an establishment year: {with_year} ({100 * with_year / n:.0f}%)" if n else "with an establishment year: 0",
+             "by status: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(p["status"] for p in pairs).items())),
+             "by strongest source kind: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(strongest_kinds(pkg).values()).items(),
+                                                                                    key=lambda kv: STRENGTH.index(kv[0]))),
+             "", "stated totals vs the package (pairs established by the as-of year):",
+             "| as of | stated | subject | stated by | source | in package | share |", "|---|---|---|---|---|---|---|"]
+    level_of = {"sister_pairs_total": None, "sister_province_state_pairs": "province_state", "sister_city_pairs": "city"}
+    for c in sorted(_rows(pkg, "claims"), key=lambda c: c["as_of"]):
+        if c["subject"] not in level_of or not c["as_of"]:
+            continue
+        year = c["as_of"][:4]
+        level = level_of[c["subject"]]
+        have = sum(1 for p in pairs if p["established"] and p["established"][:4] <= year and (level is None or p["level"] == level))
+        share = f"{100 * have / float(c['value']):.0f}%" if float(c["value"]) else ""
+        lines.append(f"| {c['as_of']} | {c['qualifier'].replace('exact', '')} {c['value']} | {c['subject']} | "
+                     f"{c['stated_by_id']} | {c['source_id']} | {have} | {share} |")
+    decades = Counter(p["established"][:3] + "0s" for p in pairs if p["established"])
+    lines += ["", "pairs by decade of establishment: " + ", ".join(f"{k} {v}" for k, v in sorted(decades.items()))]
+    return "\n".join(lines)
