@@ -18,6 +18,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..metadata.descriptor import Field, Table
+from .vector import ascii_only, isin
 
 FORMULA_START = re.compile(r"^[=+\-@]")
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -52,8 +53,8 @@ def column_schema(table: Table, parents: dict[str, pd.Series] | None = None) -> 
 def _column(field: Field, parent: pd.Series | None) -> pa.Column:
     checks = _type_checks(field) + _constraint_checks(field) + _hygiene_checks()
     if parent is not None:
-        allowed = set(parent.dropna())
-        checks.append(_check(lambda s, a=allowed: s.isin(a), "foreign_key", field))
+        allowed = set(parent.dropna().tolist())
+        checks.append(_check(lambda s, a=allowed: isin(s, a), "foreign_key", field))
     return pa.Column(
         None, nullable=not field.required, unique=bool(field.constraints.get("unique")),
         checks=checks, required=True, name=field.name,
@@ -90,7 +91,7 @@ def _constraint_checks(f: Field) -> list[pa.Check]:
     if f.pattern:
         out.append(_check(lambda s, p=f.pattern: s.str.fullmatch(p), "pattern", f, f.pattern))
     if f.enum:
-        out.append(_check(lambda s, e=f.enum: s.isin(e), "enum", f, ", ".join(f.enum)))
+        out.append(_check(lambda s, e=frozenset(f.enum): isin(s, e), "enum", f, ", ".join(f.enum)))
     for bound, op in (("minimum", "ge"), ("maximum", "le")):
         if bound in c:
             out.append(_check(
@@ -109,9 +110,8 @@ def _hygiene_checks() -> list[pa.Check]:
 
 
 def _nfc_ok(s: pd.Series) -> pd.Series:
-    ascii_ = s.map(str.isascii, na_action="ignore").astype(bool)
     out = pd.Series(True, index=s.index)
-    rest = s[~ascii_]
+    rest = s[~ascii_only(s)]
     if len(rest):
-        out.loc[rest.index] = rest.map(lambda v: unicodedata.is_normalized("NFC", v))
+        out.loc[rest.index] = [unicodedata.is_normalized("NFC", v) for v in rest.tolist()]
     return out

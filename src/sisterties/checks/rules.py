@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
-from ..metadata.dates import bounds
 from .context import Context
+from .vector import earliest_day, isin, latest_day
 
 FIRST_LEVEL = {"province", "municipality", "autonomous_region", "special_administrative_region", "state", "federal_district"}
 BELOW_FIRST = {"prefecture_city", "county_city", "district", "county", "city", "town"}
@@ -72,25 +72,30 @@ def _int(value) -> int | None:
 
 
 def _slice_matches(ctx: Context, df: pd.DataFrame, text_col: str, start_col: str, end_col: str) -> pd.Series:
-    """True where text[start:end] of the row's archived source equals the cell (whitespace-normalised)."""
-    ok = pd.Series(True, index=df.index)
-    for sid, group in df.groupby("source_id", sort=False):
-        source = ctx.archived_texts.get(sid)
+    """True where text[start:end] of the row's archived source equals the cell (whitespace-normalised).
+
+    Each archived text is decoded once (in the context); offsets are checked by slicing, never by searching.
+    """
+    texts = ctx.archived_texts
+    out = []
+    columns = (df["source_id"].tolist(), df[text_col].tolist(), df[start_col].tolist(), df[end_col].tolist())
+    for sid, cell, start, end in zip(*columns, strict=True):
+        source = texts.get(sid)
         if source is None:
+            out.append(True)  # not archived, or missing: other rules report it
             continue
-        for idx, cell, start, end in zip(group.index, group[text_col], group[start_col], group[end_col], strict=False):
-            a, b = _int(start), _int(end)
-            if not isinstance(cell, str) or a is None or b is None or not (0 <= a <= b <= len(source)):
-                ok[idx] = False
-                continue
-            piece = source[a:b]
-            ok[idx] = piece == cell or _norm(piece) == _norm(cell)
-    return ok
+        a, b = _int(start), _int(end)
+        if not isinstance(cell, str) or a is None or b is None or not (0 <= a <= b <= len(source)):
+            out.append(False)
+            continue
+        piece = source[a:b]
+        out.append(piece == cell or _norm(piece) == _norm(cell))
+    return pd.Series(out, index=df.index, dtype=bool)
 
 
 def _archived(ctx: Context, df: pd.DataFrame) -> pd.Series:
     archived = set(ctx.sources.loc[ctx.sources["archived"].eq("true"), "source_id"])
-    return df["source_id"].isin(archived)
+    return isin(df["source_id"], archived)
 
 
 # --- provenance --------------------------------------------------------------------------------
@@ -115,26 +120,18 @@ for _t in EVIDENCE_TABLES:
 
 
 def _latest_publication(ctx: Context, table: str, df: pd.DataFrame) -> pd.Series:
-    """Per row: the latest possible publication day among its source and the citations supporting it."""
-    def last_day(sid):
-        value = ctx.published.get(sid)
-        try:
-            return bounds(value)[1] if value else None
-        except ValueError:
-            return None
-    latest = {}
+    """Per row: the last day any of its sources (its source_id and its citations) can have been published."""
+    sources = ctx.sources
+    last = dict(zip(sources["source_id"], latest_day(sources["published"]), strict=True))
+    latest = df["source_id"].astype(object).map(last)
     cites = ctx.frames.get("citations")
     if cites is not None:
-        for rid, sid in zip(cites.loc[cites["table_name"].eq(table), "row_id"], cites.loc[cites["table_name"].eq(table), "source_id"], strict=False):
-            day = last_day(sid)
-            if day and (rid not in latest or day > latest[rid]):
-                latest[rid] = day
-    pk = ctx.pkg.table(table).primary_key[0]
-    out = []
-    for rid, sid in zip(df[pk], df["source_id"], strict=False):
-        days = [d for d in (last_day(sid), latest.get(rid)) if d]
-        out.append(max(days) if days else None)
-    return pd.Series(out, index=df.index, dtype=object)
+        own = cites[cites["table_name"].eq(table)]
+        per_row = own["source_id"].astype(object).map(last).groupby(own["row_id"].astype(object)).max()
+        pk = ctx.pkg.table(table).primary_key[0]
+        cited = pd.to_datetime(df[pk].astype(object).map(per_row.to_dict()))
+        latest = pd.concat([pd.to_datetime(latest), cited], axis=1).max(axis=1)
+    return pd.to_datetime(latest)
 
 
 def _register_date_rule(table: str, column: str) -> None:
@@ -142,15 +139,9 @@ def _register_date_rule(table: str, column: str) -> None:
           f"{column} is later than the publication date of every source of the row (its source_id and its citations): "
           "a source cannot report what had not happened.")
     def date_not_after_source(ctx, df):
-        ok = pd.Series(True, index=df.index)
+        first = earliest_day(df[column])
         latest = _latest_publication(ctx, table, df)
-        for idx, value, last in zip(df.index, df[column], latest, strict=False):
-            if isinstance(value, str) and last is not None:
-                try:
-                    ok[idx] = bounds(value)[0] <= last
-                except ValueError:
-                    continue  # malformed dates are reported by the column checks
-        return ok
+        return (first.isna() | latest.isna() | (first <= latest)).astype(bool)
 
 
 for _t, _cols in DATED.items():
@@ -232,12 +223,15 @@ def established_has_evidence(ctx, df):
         est = cites[cites["table_name"].eq("pairings") & cites["fact"].eq("established")]
         for rid, ev in zip(est["row_id"], est["evidence"], strict=False):
             extra.setdefault(rid, []).append(ev)
-    ok = pd.Series(True, index=df.index)
-    for idx, pid, value, basis, ev in zip(df.index, df["pairing_id"], df["established"], df["established_basis"], df["evidence"], strict=False):
+    out = []
+    cols = (df["pairing_id"].tolist(), df["established"].tolist(), df["established_basis"].tolist(), df["evidence"].tolist())
+    for pid, value, basis, ev in zip(*cols, strict=True):
         if isinstance(value, str) and basis == "stated":
             year = value[:4]
-            ok[idx] = year in str(ev) or any(year in e for e in extra.get(pid, []))
-    return ok
+            out.append(year in str(ev) or any(year in e for e in extra.get(pid, [])))
+        else:
+            out.append(True)
+    return pd.Series(out, index=df.index, dtype=bool)
 
 
 # --- pairings -----------------------------------------------------------------------------------
@@ -298,22 +292,28 @@ def jurisdiction_parent(ctx, df):
       "The GeoNames id, coordinates or native name do not match the archived reference extract (sources/reference): copy them from the reference, never type them.")
 def jurisdiction_reference(ctx, df):
     cities, subs = ctx.gazetteer["cities"], ctx.gazetteer["subdivisions"]
-    ok = pd.Series(True, index=df.index)
-    codes = df["iso_3166_2"].where(~df["level"].eq("country"), df["jurisdiction_id"])
-    cols = ["geonames_id", "latitude", "longitude", "name_native", "country"]
-    for idx, iso, gid, lat, lon, native, country in zip(df.index, codes, *(df[c] for c in cols), strict=False):
+    codes = df["iso_3166_2"].where(~df["level"].eq("country"), df["jurisdiction_id"]).tolist()
+    cols = [df[c].tolist() for c in ("geonames_id", "latitude", "longitude", "name_native", "country")]
+    out = []
+    for iso, gid, lat, lon, native, country in zip(codes, *cols, strict=True):
         sub = subs.get(iso) if isinstance(iso, str) else None
         city = cities.get(gid) if isinstance(gid, str) else None
-        if isinstance(iso, str) and sub is None:
-            ok[idx] = False
+        ok = not (isinstance(iso, str) and sub is None)
         if isinstance(gid, str) and city is None and not (sub and sub[1] == gid):
-            ok[idx] = False
-        if isinstance(lat, str) and not (city and abs(city[0] - float(lat)) < 1e-6 and abs(city[1] - float(lon)) < 1e-6):
-            ok[idx] = False
+            ok = False
+        if isinstance(lat, str) and not (city and _close(city[0], lat) and _close(city[1], lon)):
+            ok = False
         if isinstance(native, str) and country == "CN":
-            names = ({sub[0]} if sub else set()) | (city[2] if city else set())
-            ok[idx] = ok[idx] and native in names
-    return ok
+            ok = ok and native in (({sub[0]} if sub else set()) | (city[2] if city else set()))
+        out.append(ok)
+    return pd.Series(out, index=df.index, dtype=bool)
+
+
+def _close(expected: float, cell) -> bool:
+    try:
+        return abs(expected - float(cell)) < 1e-6
+    except (TypeError, ValueError):
+        return False
 
 
 # --- citations ----------------------------------------------------------------------------------
@@ -328,5 +328,5 @@ def citation_target(ctx, df):
             ok[group.index] = False
             continue
         pk = ctx.pkg.table(table).primary_key[0]
-        ok[group.index] = group["row_id"].isin(set(frame[pk]))
+        ok[group.index] = isin(group["row_id"], set(frame[pk].dropna().tolist())).to_numpy()
     return ok
