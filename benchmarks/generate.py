@@ -1,8 +1,9 @@
 """Make a valid synthetic SisterTies package of a chosen size from the real one.
 
-The pairings, jurisdictions and quotes tables are scaled to ``rows`` rows each; keys and foreign
-keys stay consistent and every evidence excerpt and quote is verbatim in a synthetic archived
-text (one text per 2,000 rows), so every rule still has real work to do.
+The pairings, jurisdictions and quotes tables are scaled to ``rows`` rows each (rows/2 Chinese
+and rows/2 US places, each pairing a distinct combination of them); keys and foreign keys stay
+consistent and every evidence excerpt and quote is verbatim in a synthetic archived text (one
+text per 2,000 rows), so every rule still has real work to do.
 
 Usage: python benchmarks/generate.py ROWS OUT_DIR
 """
@@ -32,8 +33,8 @@ def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
         w.writerows(rows)
 
 
-def _sentence(i: int) -> tuple[str, str, str]:
-    cn, us = f"Cn{i}", f"Us{i}"
+def _sentence(i: int, half: int) -> tuple[str, str, str]:
+    cn, us = f"Cn{i % half}", f"Us{(i + i // half) % half}"
     quote = f"Our friendship number {i} will grow"
     return cn, us, f'{cn} city and {us} city signed a sister agreement. "{quote}," the mayor said.\n'
 
@@ -51,11 +52,12 @@ def generate(rows: int, out: Path) -> Path:
     q_h, quotes = tables["quotes"]
     src_h, sources = tables["sources"]
     template_src = dict(sources[0])
+    half = max(rows // 2, 1)
     for first in range(0, rows, PER_SOURCE):
         chunk = range(first, min(first + PER_SOURCE, rows))
         text, spans = "", []
         for i in chunk:
-            cn, us, line = _sentence(i)
+            cn, us, line = _sentence(i, half)
             spans.append((i, cn, us, len(text), line))
             text += line
         raw = text.encode("utf-8")
@@ -72,15 +74,15 @@ def generate(rows: int, out: Path) -> Path:
             agree = f"{cn} city and {us} city signed a sister agreement."
             quote = f"Our friendship number {i} will grow"
             q_at = at + line.index(quote)
-            for jid, name, parent, country, level, ev, off in (
-                    (f"CN-GD-cn{i}", cn, "CN-GD", "CN", "prefecture_city", cn_ev, 0),
-                    (f"US-MA-us{i}", us, "US-MA", "US", "city", us_ev, line.index(us_ev))):
+            places = ((f"CN-GD-{cn.lower()}", cn, "CN-GD", "CN", "prefecture_city", cn_ev, 0),
+                      (f"US-MA-{us.lower()}", us, "US-MA", "US", "city", us_ev, line.index(us_ev)))
+            for jid, name, parent, country, level, ev, off in places if i < half else ():
                 jur.append({k: "" for k in jur_h} | dict(
                     jurisdiction_id=jid, name_en=name, country=country, level=level, parent_id=parent,
                     resolution="resolved", source_id=sid, evidence=ev,
                     evidence_start=str(at + off), evidence_end=str(at + off + len(ev))))
             pairs.append({k: "" for k in pair_h} | dict(
-                pairing_id=f"CN-GD-cn{i}~US-MA-us{i}", cn_jurisdiction_id=f"CN-GD-cn{i}", us_jurisdiction_id=f"US-MA-us{i}",
+                pairing_id=f"{places[0][0]}~{places[1][0]}", cn_jurisdiction_id=places[0][0], us_jurisdiction_id=places[1][0],
                 level="city", kind="sister_city", established="1990", established_basis="inferred",
                 established_note="Synthetic.", status="unknown", source_id=sid, evidence=agree,
                 evidence_start=str(at), evidence_end=str(at + len(agree))))

@@ -54,7 +54,6 @@ def tools(pkg: Path) -> dict[str, list[str]]:
         "sisterties:files": sis + ["--stages", "files"],
         "sisterties:pandera": sis + ["--stages", "files,pandera"],
         "sisterties:expectations": sis + ["--stages", "files,expectations"],
-        "sisterties:all-with-frictionless": sis,
         "io-floor": [sys.executable, "-c", IO_FLOOR, str(pkg)],
     }
 

@@ -28,17 +28,29 @@ def suite_path(pkg: Package, table: str) -> Path:
     return pkg.root / SUITES / f"{table}.json"
 
 
-def derived_frame(pkg: Package, table: str, df: pd.DataFrame) -> pd.DataFrame:
-    """The table's text columns plus the numeric columns its suite can range-check."""
-    extra = {}
+def suite_columns(suite: dict) -> set[str]:
+    """Columns a suite names (``column`` and ``column_list`` arguments)."""
+    out: set[str] = set()
+    for e in suite.get("expectations", []):
+        kw = e.get("kwargs", {})
+        out.update([kw["column"]] if "column" in kw else [])
+        out.update(kw.get("column_list", []))
+    return out
+
+
+def derived_frame(pkg: Package, table: str, df: pd.DataFrame, needed: set[str] | None = None) -> pd.DataFrame:
+    """The columns the suite needs: text columns as they are, ``__year``/``__num`` derived from the schema."""
+    out = {}
     for f in pkg.table(table).fields:
         if f.name not in df:
             continue
-        if f.partial_date or f.type == "date":
-            extra[f"{f.name}__year"] = pd.to_numeric(df[f.name].str.slice(0, 4), errors="coerce").astype("Float64")
-        elif f.type in ("integer", "number"):
-            extra[f"{f.name}__num"] = pd.to_numeric(df[f.name], errors="coerce").astype("Float64")
-    return pd.concat([df, pd.DataFrame(extra, index=df.index)], axis=1)
+        if needed is None or f.name in needed:
+            out[f.name] = df[f.name]
+        if (f.partial_date or f.type == "date") and (needed is None or f"{f.name}__year" in needed):
+            out[f"{f.name}__year"] = pd.to_numeric(df[f.name].str.slice(0, 4), errors="coerce").astype("Float64")
+        elif f.type in ("integer", "number") and (needed is None or f"{f.name}__num" in needed):
+            out[f"{f.name}__num"] = pd.to_numeric(df[f.name], errors="coerce").astype("Float64")
+    return pd.DataFrame(out, index=df.index)
 
 
 def check_expectations(pkg: Package, frames: dict[str, pd.DataFrame], docs_dir: Path | None = None) -> list[Failure]:
@@ -65,9 +77,10 @@ def check_expectations(pkg: Package, frames: dict[str, pd.DataFrame], docs_dir: 
             out.append(Failure(LAYER, f"{SUITES}/{table}.json", None, None, "suite_missing",
                                f"There is no expectation suite for table {table}."))
             continue
-        suite = context.suites.add(gx.ExpectationSuite(**json.loads(path.read_text(encoding="utf-8"))))
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        suite = context.suites.add(gx.ExpectationSuite(**spec))
         batch_def = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(table)
-        frame = derived_frame(pkg, table, df)
+        frame = derived_frame(pkg, table, df, suite_columns(spec))
         if docs_dir is None:
             result = batch_def.get_batch(batch_parameters={"dataframe": frame}).validate(
                 suite, expectation_parameters=params, result_format="COMPLETE")
