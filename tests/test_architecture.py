@@ -1,4 +1,4 @@
-"""The tree reads in the direction data flows: metadata → checks → release → loader → cli.
+"""The tree reads in the direction data flows: metadata → checks → release → loader → curate → cli.
 
 No module imports from a layer to its right, so there are no cycles between layers.
 """
@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "sisterties"
-ORDER = ["metadata", "checks", "release", "loader"]
+ORDER = ["metadata", "checks", "release", "loader", "curate"]
 
 
 def _layer(module: str) -> int:

@@ -27,3 +27,28 @@ def test_coverage_report_compares_with_stated_totals(capsys):
     assert main(["coverage", str(ROOT)]) == 0
     out = capsys.readouterr().out
     assert "pairs in the package:" in out and "sister_pairs_total" in out
+
+
+def test_extract_finds_every_curated_quote_and_its_speaker(tmp_path):
+    from sisterties.curate.extract import evaluate, extract, write_review
+    from sisterties.metadata.descriptor import Package
+
+    pkg = Package(ROOT)
+    first = evaluate(pkg, "src-995ae8d5aca7")
+    assert first["span_recall"] == 1.0 and first["speaker_accuracy_on_matched"] == 1.0
+    second = evaluate(pkg, "src-91d5c4534369")
+    assert second["span_recall"] == 1.0
+    xi = [c for c in extract(pkg, "src-995ae8d5aca7")["candidates"] if c["kind"] == "quote" and c["text"].startswith("He specifically")]
+    assert xi[0]["speaker"] == "off-ouyang-weimin"
+    review = write_review(pkg, "src-91d5c4534369", tmp_path)
+    assert '"kind": "count"' in review.read_text(encoding="utf-8")
+
+
+def test_extract_refuses_a_source_that_is_not_archived(capsys):
+    import pytest
+
+    from sisterties.curate.extract import extract
+    from sisterties.metadata.descriptor import Package
+
+    with pytest.raises(ValueError, match="not an archived source"):
+        extract(Package(ROOT), "src-3afe335fb714")

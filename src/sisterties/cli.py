@@ -5,6 +5,7 @@ Each subcommand is a short function; the heavy imports happen inside it.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -134,7 +135,7 @@ def cmd_coverage(args) -> int:
 
 
 def cmd_sources_add(args) -> int:
-    from .release.sources_add import DuplicateSource, add_source
+    from .curate.sources_add import DuplicateSource, add_source
 
     try:
         sid = add_source(_package_root(args.path), Path(args.file), url=args.url, title=args.title,
@@ -144,6 +145,18 @@ def cmd_sources_add(args) -> int:
         print(f"refused: {err}")
         return 1
     print(f"archived as {sid}; now add rows that cite it, then run `sisterties validate --fast`.")
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from .curate.extract import evaluate, write_review
+
+    pkg = Package(_package_root(args.path))
+    if args.evaluate:
+        print(json.dumps(evaluate(pkg, args.source_id), indent=1))
+        return 0
+    target = write_review(pkg, args.source_id, Path(args.out))
+    print(f"wrote {target}: candidates for review; nothing was added to data/.")
     return 0
 
 
@@ -203,6 +216,13 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--author")
     a.add_argument("--path", help="package folder (default: this folder)")
     a.set_defaults(func=cmd_sources_add)
+
+    p = sub.add_parser("extract", help="propose candidate rows from an archived source into a review file")
+    p.add_argument("source_id")
+    p.add_argument("--path", help="package folder (default: this folder)")
+    p.add_argument("--out", default="review")
+    p.add_argument("--evaluate", action="store_true", help="precision and recall against the curated quotes of that source")
+    p.set_defaults(func=cmd_extract)
 
     args = parser.parse_args(argv)
     return args.func(args)
