@@ -45,7 +45,7 @@ def _dup_pk(r):
 def _swapped_pair(r):
     rows = read_rows(r / "data/pairings.csv")
     twin = dict(rows[0], pairing_id="US-MA~CN-GD", cn_jurisdiction_id="US-MA", us_jurisdiction_id="CN-GD")
-    write_rows(r / "data/pairings.csv", rows + [twin])
+    write_rows(r / "data/pairings.csv", rows[:1] + [twin] + rows[1:])
 
 
 def _two_chinese(r):

@@ -7,7 +7,6 @@ and rows with too few or too many cells.
 from __future__ import annotations
 
 import csv
-import io
 
 from ..metadata.descriptor import Package
 from .report import Failure
@@ -15,45 +14,45 @@ from .report import Failure
 LAYER = "files"
 
 
-def check_files(pkg: Package) -> tuple[list[Failure], dict[str, str]]:
-    """Check every table file; return failures and the decoded text of the readable files."""
+def check_files(pkg: Package) -> tuple[list[Failure], list[str]]:
+    """Check every table file; return the failures and the names of the tables that can be parsed."""
     failures: list[Failure] = []
-    texts: dict[str, str] = {}
-    for name, _table in pkg.tables.items():
-        found, text = _check_one(pkg, name)
+    readable: list[str] = []
+    for name in pkg.tables:
+        found, ok = _check_one(pkg, name)
         failures.extend(found)
-        if text is not None:
-            texts[name] = text
-    return failures, texts
+        if ok:
+            readable.append(name)
+    return failures, readable
 
 
-def _check_one(pkg: Package, name: str) -> tuple[list[Failure], str | None]:
+def _check_one(pkg: Package, name: str) -> tuple[list[Failure], bool]:
     table = pkg.table(name)
     path = pkg.root / table.path
     fail = lambda row, col, rule, msg, val=None: Failure(LAYER, table.path, row, col, rule, msg, val)  # noqa: E731
     if not path.is_file():
-        return [fail(None, None, "file_missing", f"The table file is missing: {table.path} should exist.")], None
+        return [fail(None, None, "file_missing", f"The table file is missing: {table.path} should exist.")], False
     raw = path.read_bytes()
     out = []
     if raw.startswith(b"\xef\xbb\xbf"):
         out.append(fail(1, None, "no_bom", "The file starts with a byte-order mark (BOM); save it as UTF-8 without BOM."))
-        raw = raw[3:]
     try:
-        text = raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError as err:
         row = raw[: err.start].count(b"\n") + 1
-        return out + [fail(row, None, "utf8", f"The file is not valid UTF-8: byte {err.start} cannot be decoded ({err.reason}).")], None
-    if "\r" in text:
-        row = text[: text.index("\r")].count("\n") + 1
-        out.append(fail(row, None, "lf_line_ends", "The file has CR or CRLF line ends; use LF only."))
-    if not text.strip():
-        return out + [fail(1, None, "header", "The file is empty: it needs at least the header row.")], None
-    out.extend(_check_shape(table.path, table.field_names, text))
-    return out, text
+        return out + [fail(row, None, "utf8", f"The file is not valid UTF-8: byte {err.start} cannot be decoded ({err.reason}).")], False
+    cr = raw.find(b"\r")
+    if cr >= 0:
+        out.append(fail(raw[:cr].count(b"\n") + 1, None, "lf_line_ends", "The file has CR or CRLF line ends; use LF only."))
+    if not raw.strip():
+        return out + [fail(1, None, "header", "The file is empty: it needs at least the header row.")], False
+    del raw
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        out.extend(_check_shape(table.path, table.field_names, csv.reader(fh)))
+    return out, True
 
 
-def _check_shape(path: str, expected: list[str], text: str) -> list[Failure]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _check_shape(path: str, expected: list[str], reader) -> list[Failure]:
     header = next(reader)
     out = []
     if header != expected:

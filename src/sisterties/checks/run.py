@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..metadata.descriptor import Package
 from .files import check_files
-from .frames import read_table_text
+from .frames import read_table_path
 from .report import Failure, Report
 
 ALL_STAGES = ("files", "frictionless", "pandera", "expectations")
@@ -28,8 +28,8 @@ def validate(root: Path | str, stages: tuple[str, ...] = ALL_STAGES, docs_dir: P
     report = Report()
     pkg = Package(root)
     t0 = time.perf_counter()
-    file_failures, texts = check_files(pkg)
-    frames, parse_failures = _parse(pkg, texts)
+    file_failures, readable = check_files(pkg)
+    frames, parse_failures = _parse(pkg, readable)
     if "files" in stages:
         report.extend("files", file_failures + parse_failures, time.perf_counter() - t0)
     if "frictionless" in stages:
@@ -50,11 +50,11 @@ def validate(root: Path | str, stages: tuple[str, ...] = ALL_STAGES, docs_dir: P
     return report
 
 
-def _parse(pkg: Package, texts: dict[str, str]) -> tuple[dict[str, pd.DataFrame], list[Failure]]:
+def _parse(pkg: Package, readable: list[str]) -> tuple[dict[str, pd.DataFrame], list[Failure]]:
     frames, failures = {}, []
-    for name, text in texts.items():
+    for name in readable:
         try:
-            frames[name] = read_table_text(text)
+            frames[name] = read_table_path(pkg.path(name))
         except Exception as err:  # a CSV that pandas cannot parse at all
             failures.append(Failure("files", pkg.table(name).path, None, None, "csv_parse",
                                     f"The file cannot be parsed as CSV: {err}"))
