@@ -14,7 +14,7 @@ CONSTRAINTS = ("-c", "constraints.txt")
 
 
 def _install(session: nox.Session, *extras_and_tools: str) -> None:
-    session.install(*CONSTRAINTS, "-e", ".[validate,polars,curate]", *extras_and_tools)
+    session.install(*CONSTRAINTS, "-e", ".[validate,polars,curate,build]", *extras_and_tools)
 
 
 @nox.session(python=PYTHON)

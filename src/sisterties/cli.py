@@ -118,6 +118,9 @@ def cmd_build(args) -> int:
     registry = registry_with(root / "releases" / "registry.json", pkg.version, sha256_of(archive),
                              Path(args.docs).parent / "registry.json")
     print(f"wrote {archive} ({sha256_of(archive)})")
+    from .release.formats import write_all
+    for path in write_all(pkg, out):
+        print(f"wrote {path}")
     if not args.data_only:
         env = dict(os.environ, SISTERTIES_REGISTRY=str(registry.resolve()))
         subprocess.run([sys.executable, "-m", "build", "--sdist", "--wheel", "--outdir", str(out), str(root)],

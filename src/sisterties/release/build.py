@@ -53,13 +53,11 @@ def build_archive(root: Path, out_dir: Path) -> Path:
     return target
 
 
-def write_checksums(out_dir: Path, names: list[str] | None = None) -> Path:
-    """``SHA256SUMS`` for every file in ``out_dir`` (or the named ones), sha256sum's format."""
-    files = sorted(p for p in out_dir.iterdir() if p.is_file() and p.name != "SHA256SUMS")
-    if names is not None:
-        files = [p for p in files if p.name in names]
+def write_checksums(out_dir: Path) -> Path:
+    """``SHA256SUMS`` for every file below ``out_dir`` (relative paths), in sha256sum's format."""
+    files = sorted((p for p in out_dir.rglob("*") if p.is_file() and p.name != "SHA256SUMS"), key=lambda p: p.as_posix())
     target = out_dir / "SHA256SUMS"
-    target.write_text("".join(f"{sha256_of(p)}  {p.name}\n" for p in files), encoding="utf-8")
+    target.write_text("".join(f"{sha256_of(p)}  {p.relative_to(out_dir).as_posix()}\n" for p in files), encoding="utf-8")
     return target
 
 
