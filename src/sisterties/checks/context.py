@@ -82,7 +82,7 @@ class Context:
             if header[0] == "geonames_id":
                 for line in lines[1:]:
                     gid, _name, _cc, _a1, lat, lon, _pop, cjk = line.split("\t")
-                    cities[gid] = (float(lat), float(lon), set(filter(None, cjk.split("|"))))
+                    cities[gid] = (float(lat), float(lon), set(filter(None, cjk.split("|"))), _a1)
             elif header[0] == "iso_3166_2":
                 for line in lines[1:]:
                     code, _name, _type, zh, gid = line.split("\t")

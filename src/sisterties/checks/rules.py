@@ -16,6 +16,7 @@ from .context import Context
 from .vector import earliest_day, isin, latest_day
 
 FIRST_LEVEL = {"province", "municipality", "autonomous_region", "special_administrative_region", "state", "federal_district"}
+CN_FIRST_LEVEL = {"province", "municipality", "autonomous_region", "special_administrative_region"}
 BELOW_FIRST = {"prefecture_city", "county_city", "district", "county", "city", "town"}
 EVIDENCE_TABLES = ("jurisdictions", "pairings", "officials", "quotes", "claims", "citations")
 DATED = {  # table -> partial-date fields that cannot be later than the source's publication
@@ -120,18 +121,24 @@ for _t in EVIDENCE_TABLES:
 
 
 def _latest_publication(ctx: Context, table: str, df: pd.DataFrame) -> pd.Series:
-    """Per row: the last day any of its sources (its source_id and its citations) can have been published."""
+    """Per row: the last day any of its sources (its source_id and its citations) can have been published.
+
+    NaT when a supporting source has no date: the rule cannot decide, so it does not fail the row.
+    """
     sources = ctx.sources
     last = dict(zip(sources["source_id"], latest_day(sources["published"]), strict=True))
-    latest = df["source_id"].astype(object).map(last)
+    latest = pd.to_datetime(df["source_id"].astype(object).map(last))
     cites = ctx.frames.get("citations")
     if cites is not None:
         own = cites[cites["table_name"].eq(table)]
-        per_row = own["source_id"].astype(object).map(last).groupby(own["row_id"].astype(object)).max()
-        pk = ctx.pkg.table(table).primary_key[0]
-        cited = pd.to_datetime(df[pk].astype(object).map(per_row.to_dict()))
-        latest = pd.concat([pd.to_datetime(latest), cited], axis=1).max(axis=1)
-    return pd.to_datetime(latest)
+        days = pd.to_datetime(own["source_id"].astype(object).map(last))
+        keys = own["row_id"].astype(object)
+        per_row = days.groupby(keys).max().to_dict()
+        undated = set(keys[days.isna().to_numpy()].tolist())
+        pk = df[ctx.pkg.table(table).primary_key[0]].astype(object)
+        latest = pd.concat([latest, pd.to_datetime(pk.map(per_row))], axis=1).max(axis=1)
+        latest = latest.mask(pk.isin(undated).to_numpy())
+    return latest
 
 
 def _register_date_rule(table: str, column: str) -> None:
@@ -249,12 +256,14 @@ def pairing_sides(ctx, df):
 
 
 @rule("pairings", "level", "pairing_level",
-      "A province_state pairing joins two first-level divisions; a city pairing joins two places below first level.")
+      "A province_state pairing joins a Chinese province, municipality or autonomous region with a US state; a city pairing "
+      "joins two places below first level, where a Chinese municipality (Beijing, Shanghai, Tianjin, Chongqing) and "
+      "Washington, D.C. count as cities.")
 def pairing_level(ctx, df):
     cn = _lookup(ctx, df["cn_jurisdiction_id"], "level")
     us = _lookup(ctx, df["us_jurisdiction_id"], "level")
-    top = cn.isin(FIRST_LEVEL) & us.isin(FIRST_LEVEL)
-    low = cn.isin(BELOW_FIRST) & us.isin(BELOW_FIRST)
+    top = cn.isin(CN_FIRST_LEVEL) & us.isin({"state"})
+    low = cn.isin(BELOW_FIRST | {"municipality"}) & us.isin(BELOW_FIRST | {"federal_district"})
     return (df["level"].eq("province_state") & top) | (df["level"].eq("city") & low)
 
 
@@ -289,13 +298,14 @@ def jurisdiction_parent(ctx, df):
 
 
 @rule("jurisdictions", "geonames_id", "jurisdiction_reference",
-      "The GeoNames id, coordinates or native name do not match the archived reference extract (sources/reference): copy them from the reference, never type them.")
+      "The GeoNames id, coordinates or native name do not match the archived reference extract (sources/reference), or a US place's "
+      "GeoNames record lies in another state than its parent: copy them from the reference, never type them.")
 def jurisdiction_reference(ctx, df):
     cities, subs = ctx.gazetteer["cities"], ctx.gazetteer["subdivisions"]
     codes = df["iso_3166_2"].where(~df["level"].eq("country"), df["jurisdiction_id"]).tolist()
-    cols = [df[c].tolist() for c in ("geonames_id", "latitude", "longitude", "name_native", "country")]
+    cols = [df[c].tolist() for c in ("geonames_id", "latitude", "longitude", "name_native", "country", "parent_id")]
     out = []
-    for iso, gid, lat, lon, native, country in zip(codes, *cols, strict=True):
+    for iso, gid, lat, lon, native, country, parent in zip(codes, *cols, strict=True):
         sub = subs.get(iso) if isinstance(iso, str) else None
         city = cities.get(gid) if isinstance(gid, str) else None
         ok = not (isinstance(iso, str) and sub is None)
@@ -303,6 +313,8 @@ def jurisdiction_reference(ctx, df):
             ok = False
         if isinstance(lat, str) and not (city and _close(city[0], lat) and _close(city[1], lon)):
             ok = False
+        if city and country == "US" and isinstance(parent, str) and parent.startswith("US-") and city[3] != parent[3:]:
+            ok = False  # a US place must lie in its parent state
         if isinstance(native, str) and country == "CN":
             ok = ok and native in (({sub[0]} if sub else set()) | (city[2] if city else set()))
         out.append(ok)

@@ -33,7 +33,7 @@ def check_tables(pkg: Package, frames: dict[str, pd.DataFrame]) -> list[Failure]
         schema = column_schema(table, parents)
         schema.checks = rule_checks(ctx, name)
         try:
-            schema.validate(df, lazy=True, inplace=True)
+            schema.validate(df, lazy=True)
         except pandera.errors.SchemaErrors as errs:
             out.extend(_translate(table.path, errs.failure_cases))
     return out
