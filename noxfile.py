@@ -1,9 +1,12 @@
-"""Sessions: validate (all three validators), tests, lint, build (the release), bench.
+"""Sessions: validate (all three validators), tests, lint, build (the release), bench, site (the release site).
 
 Every session installs from ``constraints.txt``, so the validators' versions are pinned in one
 place. Locally, ``nox -R -s tests`` reuses the environments.
 """
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 import nox
 
@@ -53,3 +56,18 @@ def bench(session: nox.Session) -> None:
     """Validation and loading speed against baselines measured in the same run (build/bench.json)."""
     _install(session, "pyarrow")
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def site(session: nox.Session) -> None:
+    """The release site (build/site), then its browser tests in headless Chromium; screenshots to build/site-shots/ and docs/img/."""
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.is_file():
+        session.error(f"{chromium} is missing: install Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)")
+    _install(session, "pytest", "playwright")
+    session.run("sisterties", "site", ".", "--out", "build/site", "--dist", "dist", "--docs", "build/data-docs")
+    session.run("pytest", "-q", "-m", "site", "tests/test_site.py", env={"SISTERTIES_SITE_REQUIRE_BROWSER": "1"})
+    Path("docs/img").mkdir(parents=True, exist_ok=True)
+    for name in ("map.png", "timeline.png"):
+        shutil.copyfile(Path("build/site-shots") / name, Path("docs/img") / name)
+    session.log("site in build/site/index.html; screenshots in build/site-shots/, map and timeline copied to docs/img/")

@@ -52,3 +52,12 @@ def test_extract_refuses_a_source_that_is_not_archived(capsys):
 
     with pytest.raises(ValueError, match="not an archived source"):
         extract(Package(ROOT), "src-3afe335fb714")
+
+
+def test_coverage_lists_the_strongest_source_kind_per_pairing(capsys):
+    assert main(["coverage", str(ROOT), "--pairs"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "pairing_id,strongest_source_kind"
+    kinds = dict(line.split(",") for line in lines[1:])
+    assert kinds["CN-GD~US-MA"] == "news_article"
+    assert len(kinds) == len(read_rows(ROOT / "data" / "pairings.csv"))

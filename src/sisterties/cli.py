@@ -1,4 +1,4 @@
-"""Command line: ``sisterties validate | build | cite | info | diff | codebook``.
+"""Command line: ``sisterties validate | build | cite | info | diff | codebook | site``.
 
 Each subcommand is a short function; the heavy imports happen inside it.
 """
@@ -131,9 +131,15 @@ def cmd_build(args) -> int:
 
 
 def cmd_coverage(args) -> int:
-    from .release.coverage import coverage_report
+    from .release.coverage import coverage_report, strongest_kinds
 
-    print(coverage_report(Package(_package_root(args.path))))
+    pkg = Package(_package_root(args.path))
+    if args.pairs:
+        print("pairing_id,strongest_source_kind")
+        for pid, kind in sorted(strongest_kinds(pkg).items()):
+            print(f"{pid},{kind}")
+        return 0
+    print(coverage_report(pkg))
     return 0
 
 
@@ -160,6 +166,16 @@ def cmd_extract(args) -> int:
         return 0
     target = write_review(pkg, args.source_id, Path(args.out))
     print(f"wrote {target}: candidates for review; nothing was added to data/.")
+    return 0
+
+
+def cmd_site(args) -> int:
+    from .release.site import build_site
+
+    out = Path(args.out)
+    pages = build_site(_package_root(args.path), out, dist=Path(args.dist) if args.dist else None,
+                       docs=Path(args.docs) if args.docs else None)
+    print(f"wrote {len(pages)} pages to {out}; open {out / 'index.html'}")
     return 0
 
 
@@ -203,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("coverage", help="pairs in the package against the totals that sources state")
     p.add_argument("path", nargs="?")
+    p.add_argument("--pairs", action="store_true", help="list each pairing with the strongest kind of source it rests on (CSV)")
     p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("sources", help="manage archived sources")
@@ -226,6 +243,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="review")
     p.add_argument("--evaluate", action="store_true", help="precision and recall against the curated quotes of that source")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("site", help="write the static release site: home page, map, timeline, tables, sources, codebook")
+    p.add_argument("path", nargs="?")
+    p.add_argument("--out", default="build/site")
+    p.add_argument("--dist", default="dist", help="copy this version's release files from here into the site, when built")
+    p.add_argument("--docs", default="build/data-docs", help="copy these Great Expectations Data Docs into the site, when present")
+    p.set_defaults(func=cmd_site)
 
     args = parser.parse_args(argv)
     return args.func(args)
