@@ -5,6 +5,8 @@ Each subcommand is a short function; the heavy imports happen inside it.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import os
 import subprocess
@@ -34,7 +36,7 @@ def cmd_info(args) -> int:
     print(f"sisterties data {pkg.version} at {pkg.root}")
     for name in pkg.table_names:
         path = pkg.path(name)
-        rows = max(path.read_text(encoding="utf-8").count("\n") - 1, 0) if path.is_file() else "missing"
+        rows = sum(1 for _ in csv.reader(io.StringIO(path.read_text(encoding="utf-8")))) - 1 if path.is_file() else "missing"
         print(f"  {name:<14} {rows} rows")
     return 0
 
