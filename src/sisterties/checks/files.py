@@ -6,6 +6,7 @@ and rows with too few or too many cells.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 
 from ..metadata.descriptor import Package
@@ -36,11 +37,11 @@ def _check_one(pkg: Package, name: str) -> tuple[list[Failure], bool]:
     out = []
     if raw.startswith(b"\xef\xbb\xbf"):
         out.append(fail(1, None, "no_bom", "The file starts with a byte-order mark (BOM); save it as UTF-8 without BOM."))
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        row = raw[: err.start].count(b"\n") + 1
-        return out + [fail(row, None, "utf8", f"The file is not valid UTF-8: byte {err.start} cannot be decoded ({err.reason}).")], False
+    bad = _first_invalid_utf8(raw)
+    if bad is not None:
+        at, reason = bad
+        row = raw[:at].count(b"\n") + 1
+        return out + [fail(row, None, "utf8", f"The file is not valid UTF-8: byte {at} cannot be decoded ({reason}).")], False
     cr = raw.find(b"\r")
     if cr >= 0:
         out.append(fail(raw[:cr].count(b"\n") + 1, None, "lf_line_ends", "The file has CR or CRLF line ends; use LF only."))
@@ -50,6 +51,17 @@ def _check_one(pkg: Package, name: str) -> tuple[list[Failure], bool]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         out.extend(_check_shape(table.path, table.field_names, csv.reader(fh)))
     return out, True
+
+
+def _first_invalid_utf8(raw: bytes, block: int = 1 << 24) -> tuple[int, str] | None:
+    """(byte offset, reason) of the first invalid UTF-8 sequence, decoding block by block."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    for first in range(0, len(raw), block):
+        try:
+            decoder.decode(raw[first:first + block], final=first + block >= len(raw))
+        except UnicodeDecodeError as err:
+            return first + err.start - len(decoder.getstate()[0]), err.reason
+    return None
 
 
 def _check_shape(path: str, expected: list[str], reader) -> list[Failure]:

@@ -53,8 +53,7 @@ def column_schema(table: Table, parents: dict[str, pd.Series] | None = None) -> 
 def _column(field: Field, parent: pd.Series | None) -> pa.Column:
     checks = _type_checks(field) + _constraint_checks(field) + _hygiene_checks()
     if parent is not None:
-        allowed = set(parent.dropna().tolist())
-        checks.append(_check(lambda s, a=allowed: isin(s, a), "foreign_key", field))
+        checks.append(_check(lambda s, a=parent: isin(s, a), "foreign_key", field))
     return pa.Column(
         None, nullable=not field.required, unique=bool(field.constraints.get("unique")),
         checks=checks, required=True, name=field.name,

@@ -18,6 +18,7 @@ from .vector import earliest_day, isin, latest_day
 FIRST_LEVEL = {"province", "municipality", "autonomous_region", "special_administrative_region", "state", "federal_district"}
 CN_FIRST_LEVEL = {"province", "municipality", "autonomous_region", "special_administrative_region"}
 BELOW_FIRST = {"prefecture_city", "county_city", "district", "county", "city", "town"}
+CHUNK = 100_000
 EVIDENCE_TABLES = ("jurisdictions", "pairings", "officials", "quotes", "claims", "citations")
 DATED = {  # table -> partial-date fields that cannot be later than the source's publication
     "pairings": ("established", "status_as_of"),
@@ -78,19 +79,21 @@ def _slice_matches(ctx: Context, df: pd.DataFrame, text_col: str, start_col: str
     Each archived text is decoded once (in the context); offsets are checked by slicing, never by searching.
     """
     texts = ctx.archived_texts
-    out = []
-    columns = (df["source_id"].tolist(), df[text_col].tolist(), df[start_col].tolist(), df[end_col].tolist())
-    for sid, cell, start, end in zip(*columns, strict=True):
-        source = texts.get(sid)
-        if source is None:
-            out.append(True)  # not archived, or missing: other rules report it
-            continue
-        a, b = _int(start), _int(end)
-        if not isinstance(cell, str) or a is None or b is None or not (0 <= a <= b <= len(source)):
-            out.append(False)
-            continue
-        piece = source[a:b]
-        out.append(piece == cell or _norm(piece) == _norm(cell))
+    out: list[bool] = []
+    for first in range(0, len(df), CHUNK):  # bounded memory: Python objects for one chunk at a time
+        part = df.iloc[first:first + CHUNK]
+        columns = (part["source_id"].tolist(), part[text_col].tolist(), part[start_col].tolist(), part[end_col].tolist())
+        for sid, cell, start, end in zip(*columns, strict=True):
+            source = texts.get(sid)
+            if source is None:
+                out.append(True)  # not archived, or missing: other rules report it
+                continue
+            a, b = _int(start), _int(end)
+            if not isinstance(cell, str) or a is None or b is None or not (0 <= a <= b <= len(source)):
+                out.append(False)
+                continue
+            piece = source[a:b]
+            out.append(piece == cell or _norm(piece) == _norm(cell))
     return pd.Series(out, index=df.index, dtype=bool)
 
 
@@ -340,5 +343,5 @@ def citation_target(ctx, df):
             ok[group.index] = False
             continue
         pk = ctx.pkg.table(table).primary_key[0]
-        ok[group.index] = isin(group["row_id"], set(frame[pk].dropna().tolist())).to_numpy()
+        ok[group.index] = isin(group["row_id"], frame[pk]).to_numpy()
     return ok

@@ -10,8 +10,22 @@ import pandas as pd
 
 
 def isin(s: pd.Series, values) -> pd.Series:
-    """Membership through a hash table (pandas' Arrow-string ``isin`` walks the values in Python)."""
-    return s.astype(object).isin(values if isinstance(values, (set, frozenset)) else set(values))
+    """Membership through Arrow's hash kernel (pandas' Arrow-string ``isin`` walks the values in Python).
+
+    ``values`` may be a Series (kept in Arrow, no Python objects) or any collection.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(values, pd.Series):
+        value_set = pa.array(values.dropna().astype("str"))
+    else:
+        value_set = pa.array(sorted(v for v in values if isinstance(v, str)), type=pa.string())
+    arr = pa.array(s.astype("str")) if len(s) else pa.array([], type=pa.string())
+    if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+        arr = arr.cast(pa.string())
+    found = pc.fill_null(pc.is_in(arr, value_set=value_set.cast(arr.type)), False)
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=s.index, dtype=bool)
 
 
 def ascii_only(s: pd.Series) -> pd.Series:
