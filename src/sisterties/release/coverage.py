@@ -42,17 +42,21 @@ def coverage_report(pkg: Package) -> str:
              "by strongest source kind: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(strongest_kinds(pkg).values()).items(),
                                                                                     key=lambda kv: STRENGTH.index(kv[0]))),
              "", "stated totals vs the package (pairs established by the as-of year):",
-             "| as of | stated | subject | stated by | source | in package | share |", "|---|---|---|---|---|---|---|"]
+             "| as of | stated | subject | stated by | source | in package, established by then | share | in package, any date | share |",
+             "|---|---|---|---|---|---|---|---|---|"]
     level_of = {"sister_pairs_total": None, "sister_province_state_pairs": "province_state", "sister_city_pairs": "city"}
     for c in sorted(_rows(pkg, "claims"), key=lambda c: c["as_of"]):
         if c["subject"] not in level_of or not c["as_of"]:
             continue
         year = c["as_of"][:4]
         level = level_of[c["subject"]]
-        have = sum(1 for p in pairs if p["established"] and p["established"][:4] <= year and (level is None or p["level"] == level))
-        share = f"{100 * have / float(c['value']):.0f}%" if float(c["value"]) else ""
+        of_level = [p for p in pairs if level is None or p["level"] == level]
+        have = sum(1 for p in of_level if p["established"] and p["established"][:4] <= year)
+        stated = float(c["value"])
+        share = f"{100 * have / stated:.0f}%" if stated else ""
+        share_all = f"{100 * len(of_level) / stated:.0f}%" if stated else ""
         lines.append(f"| {c['as_of']} | {c['qualifier'].replace('exact', '')} {c['value']} | {c['subject']} | "
-                     f"{c['stated_by_id']} | {c['source_id']} | {have} | {share} |")
+                     f"{c['stated_by_id']} | {c['source_id']} | {have} | {share} | {len(of_level)} | {share_all} |")
     decades = Counter(p["established"][:3] + "0s" for p in pairs if p["established"])
     lines += ["", "pairs by decade of establishment: " + ", ".join(f"{k} {v}" for k, v in sorted(decades.items()))]
     return "\n".join(lines)
