@@ -84,7 +84,7 @@ def generate(rows: int, out: Path) -> Path:
             pairs.append({k: "" for k in pair_h} | dict(
                 pairing_id=f"{places[0][0]}~{places[1][0]}", cn_jurisdiction_id=places[0][0], us_jurisdiction_id=places[1][0],
                 level="city", kind="sister_city", established="1990", established_basis="inferred",
-                established_note="Synthetic.", status="unknown", source_id=sid, evidence=agree,
+                established_note="Synthetic.", status="unknown", strongest_source_kind=template_src["kind"], source_id=sid, evidence=agree,
                 evidence_start=str(at), evidence_end=str(at + len(agree))))
             quotes.append({k: "" for k in q_h} | dict(
                 quote_id=f"q-{sid[4:]}-{q_at:06d}", text=quote, quote_kind="statement", speaker_id="off-karyn-polito",

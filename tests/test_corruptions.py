@@ -193,6 +193,7 @@ CASES = [
     ("citation_to_nothing", lambda r: edit(r, "citations", 3, row_id="off-nobody"), "data/citations.csv", 5, {"citation_target"}, FAST),
     ("theme_with_speaker", lambda r: edit(r, "quotes", 0, speaker_id="off-xie-feng"), "data/quotes.csv", 2, {"quote_speaker"}, FAST),
     ("negative_offset", lambda r: edit(r, "claims", 1, evidence_start="-3"), "data/claims.csv", 3, {"minimum", "constraint-error"}, FAST),
+    ("strongest_kind_overstated", lambda r: edit(r, "pairings", 0, strongest_source_kind="official_register"), "data/pairings.csv", 2, {"strongest_source_kind"}, FAST),
     ("source_id_not_hash", lambda r: replace_bytes(r, "sources", b"src-995ae8d5aca7,news", b"src-995ae8d5aca8,news"), "data/sources.csv", 2, {"source_id_from_hash"}, FAST),
 ]
 

@@ -20,15 +20,8 @@ def _rows(pkg: Package, table: str) -> list[dict[str, str]]:
 
 
 def strongest_kinds(pkg: Package) -> dict[str, str]:
-    """pairing_id -> the strongest kind of source among its source and its citations."""
-    kind = {s["source_id"]: s["kind"] for s in _rows(pkg, "sources")}
-    support: dict[str, set[str]] = {}
-    for p in _rows(pkg, "pairings"):
-        support.setdefault(p["pairing_id"], set()).add(kind.get(p["source_id"], "reference_dataset"))
-    for c in _rows(pkg, "citations"):
-        if c["table_name"] == "pairings" and c["row_id"] in support:
-            support[c["row_id"]].add(kind.get(c["source_id"], "reference_dataset"))
-    return {pid: min(kinds, key=STRENGTH.index) for pid, kinds in support.items()}
+    """pairing_id -> the strongest kind of source it rests on (the validated ``strongest_source_kind``)."""
+    return {p["pairing_id"]: p["strongest_source_kind"] for p in _rows(pkg, "pairings")}
 
 
 def coverage_report(pkg: Package) -> str:

@@ -118,3 +118,33 @@ def source_sha256(ctx, df):
       "An archived source's id must be 'src-' and the first 12 hex digits of its sha256.")
 def source_id_from_hash(ctx, df):
     return ~df["archived"].eq("true") | df["sha256"].isna() | df["source_id"].eq("src-" + df["sha256"].str.slice(0, 12)).fillna(False)
+
+
+SOURCE_STRENGTH = ("official_register", "official_statement", "news_article", "encyclopedia_list", "reference_dataset")
+
+
+def strongest_source_kinds(ctx: Context, table: str, df: pd.DataFrame) -> pd.Series:
+    """Per row: the strongest kind among the row's source and the sources of its citations."""
+    kinds = dict(zip(ctx.sources["source_id"], ctx.sources["kind"], strict=True))
+    rank = {k: i for i, k in enumerate(SOURCE_STRENGTH)}
+    best: dict[str, int] = {}
+    cites = ctx.frames.get("citations")
+    if cites is not None:
+        own = cites[cites["table_name"].eq(table)]
+        for rid, sid in zip(own["row_id"].tolist(), own["source_id"].tolist(), strict=True):
+            r = rank.get(kinds.get(sid), len(rank))
+            best[rid] = min(best.get(rid, r), r)
+    pk = ctx.pkg.table(table).primary_key[0]
+    out = []
+    for rid, sid in zip(df[pk].tolist(), df["source_id"].tolist(), strict=True):
+        r = min(rank.get(kinds.get(sid), len(rank)), best.get(rid, len(rank)))
+        out.append(SOURCE_STRENGTH[r] if r < len(rank) else None)
+    return pd.Series(out, index=df.index, dtype=object)
+
+
+@rule("pairings", "strongest_source_kind", "strongest_source_kind",
+      "strongest_source_kind must be the strongest kind among the pairing's source and its citations "
+      "(official_register > official_statement > news_article > encyclopedia_list): a pairing resting only on an "
+      "encyclopedia list must say so.")
+def strongest_source_kind(ctx, df):
+    return df["strongest_source_kind"].astype(object).eq(strongest_source_kinds(ctx, "pairings", df)).fillna(False).astype(bool)
