@@ -12,8 +12,6 @@ from collections import Counter
 
 from ..metadata.descriptor import Package
 
-STRENGTH = ["official_register", "official_statement", "news_article", "encyclopedia_list", "reference_dataset"]
-
 
 def _rows(pkg: Package, table: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(pkg.path(table).read_text(encoding="utf-8"))))
@@ -26,6 +24,7 @@ def strongest_kinds(pkg: Package) -> dict[str, str]:
 
 def coverage_report(pkg: Package) -> str:
     pairs = _rows(pkg, "pairings")
+    strength = pkg.table("pairings").field("strongest_source_kind").enum  # strongest first
     n = len(pairs)
     with_year = sum(1 for p in pairs if p["established"])
     lines = [f"pairs in the package: {n} "
@@ -33,7 +32,7 @@ def coverage_report(pkg: Package) -> str:
              f"with an establishment year: {with_year} ({100 * with_year / n:.0f}%)" if n else "with an establishment year: 0",
              "by status: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(p["status"] for p in pairs).items())),
              "by strongest source kind: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(strongest_kinds(pkg).values()).items(),
-                                                                                    key=lambda kv: STRENGTH.index(kv[0]))),
+                                                                                    key=lambda kv: strength.index(kv[0]))),
              "", "stated totals vs the package (pairs established by the as-of year):",
              "| as of | stated | subject | stated by | source | in package, established by then | share | in package, any date | share |",
              "|---|---|---|---|---|---|---|---|---|"]

@@ -120,13 +120,11 @@ def source_id_from_hash(ctx, df):
     return ~df["archived"].eq("true") | df["sha256"].isna() | df["source_id"].eq("src-" + df["sha256"].str.slice(0, 12)).fillna(False)
 
 
-SOURCE_STRENGTH = ("official_register", "official_statement", "news_article", "encyclopedia_list", "reference_dataset")
-
-
 def strongest_source_kinds(ctx: Context, table: str, df: pd.DataFrame) -> pd.Series:
     """Per row: the strongest kind among the row's source and the sources of its citations."""
     kinds = dict(zip(ctx.sources["source_id"], ctx.sources["kind"], strict=True))
-    rank = {k: i for i, k in enumerate(SOURCE_STRENGTH)}
+    strength = ctx.pkg.table("pairings").field("strongest_source_kind").enum  # the schema orders the kinds
+    rank = {k: i for i, k in enumerate(strength)}
     best: dict[str, int] = {}
     cites = ctx.frames.get("citations")
     if cites is not None:
@@ -138,7 +136,7 @@ def strongest_source_kinds(ctx: Context, table: str, df: pd.DataFrame) -> pd.Ser
     out = []
     for rid, sid in zip(df[pk].tolist(), df["source_id"].tolist(), strict=True):
         r = min(rank.get(kinds.get(sid), len(rank)), best.get(rid, len(rank)))
-        out.append(SOURCE_STRENGTH[r] if r < len(rank) else None)
+        out.append(strength[r] if r < len(rank) else None)
     return pd.Series(out, index=df.index, dtype=object)
 
 
