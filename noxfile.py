@@ -39,7 +39,7 @@ def lint(session: nox.Session) -> None:
     """ruff, the codebook and CITATION.cff in sync, CITATION.cff valid under CFF 1.2.0."""
     _install(session, "ruff", "click", "requests", "ruamel.yaml", "jsonschema", "pykwalify")
     session.install("--no-deps", "cffconvert==2.0.0")
-    session.run("ruff", "check", "src", "tests", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "noxfile.py", "curation", "benchmarks")
     session.run("sisterties", "codebook", ".", "--check")
     session.run("cffconvert", "--validate", "-i", "CITATION.cff")
 
