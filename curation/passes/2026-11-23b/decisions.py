@@ -89,6 +89,7 @@ PREFER: dict[str, str] = {
 
 # pairing id -> (value, research row giving the evidence, why): a date no sentence states but the source implies
 INFERRED: dict = {
+    "CN-HB-xianning~US-NC-durham": ("2017", "k_manual3:2", "the Durham association's page says it added two friendship cities in China 'In 2013 and 2017', naming Kunshan and Xianning in that order (Kunshan's is dated 2013 elsewhere)"),
     "CN-SN-ankang~US-KY-pikeville": ("2011", "k_manual2:2", "the report, published 2011-04-28, says the two cities had recently (近日) formally become friendship cities, after the agreement was signed during the Ankang mayor's visit to Pikeville"),
     "CN-GD-taishan~US-CA-fresno": ("2012-06", "k_years2:14", "the article (Public CEO, dated October 2012 by its URL) says the two cities became sister cities 'in June of this year'"),
     "CN-HB-wuhan~US-CA-san-francisco": ("2013-11-21", "k_years2:13", "the report (dated 2013-12-01) says the two mayors signed the Friendship Agreement 'On Nov 21' at the International Friendship City Summit in Wuhan"),

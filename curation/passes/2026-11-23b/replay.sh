@@ -18,6 +18,7 @@ run --folders=k_status,k_years2,k_wave2_us --tag=-step3
 run --folders=k_manual --tag=-step4
 run --folders=k_manual2 --tag=-step5
 run --folders=k_gaps,k_resolve1 --tag=-step6
+run --folders=k_manual3 --tag=-step7
 logdir=${LOG_DIR:-$here/log}  # where the steps' review and decision logs go
 rm -rf "$logdir" && cp -r "$tmp/wt/curation/passes/2026-11-23b/log" "$logdir"
 status=0
