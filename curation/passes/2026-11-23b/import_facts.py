@@ -34,6 +34,7 @@ import calendar
 import csv
 import hashlib
 import io
+import json
 import re
 import subprocess
 import sys
@@ -63,6 +64,9 @@ HERE = Path(__file__).resolve().parent
 MAIN = HERE.parents[2]
 R = HERE / "research"
 LOG = HERE / "log"
+# source kinds, strongest first: the order of the schema's enum for pairings.strongest_source_kind
+KIND_ORDER = next(f for f in json.loads((MAIN / "schemas" / "pairings.schema.json").read_text(encoding="utf-8"))["fields"]
+                  if f["name"] == "strongest_source_kind")["constraints"]["enum"]
 FOLDERS = ["k_province_state", "k_resolve1", "k_resolve2", "k_new_east", "k_new_rest", "k_years"]
 TODAY = "2026-11-23"
 NOT_ARCHIVED = "Not archived: its evidence cannot be checked against a text."
@@ -262,7 +266,7 @@ class Builder:
         titles = Counter(clean(r["source_title"]) for r in rows if clean(r["source_title"]))
         pubs = Counter(clean(r["source_publisher"]) for r in rows if clean(r["source_publisher"]))
         kinds = Counter(r["source_kind"] for r in rows if r["source_kind"])
-        order = ["official_register", "official_statement", "news_article", "encyclopedia_list"]
+        order = KIND_ORDER
         kind = sorted(kinds.items(), key=lambda kv: (-kv[1], order.index(kv[0])))[0][0]
         publisher = sorted(pubs.items(), key=lambda kv: (-kv[1], -len(kv[0])))[0][0] if pubs else ""
         notes = [NOT_ARCHIVED]
@@ -435,8 +439,6 @@ class Builder:
         if located == "source":
             loc = sorted(locs, key=lambda r: ("official" not in r["source_kind"], r["where"]))[0]
             row.update(source_id=self.use_source(loc["source_url"]), evidence=loc["excerpt_clean"])
-            if level == "district" and "of" in override.get("note", ""):
-                pass
             self.jur[jid] = row
             self.rows["jurisdictions"].append(row)
             for other in locs:
@@ -611,7 +613,7 @@ class Builder:
         ties = Counter(r.get("tie_kind", "") for r in rows if r["fact"] in ("pair", "year"))
         tie = KIND.get(key) or ("sister" if ties["sister"] else "friendship" if ties["friendship"] else "sister")
         kind = f"{tie}_{'province_state' if top else 'city'}"
-        order = ["official_register", "official_statement", "news_article", "encyclopedia_list"]
+        order = KIND_ORDER
         best = sorted(pairs, key=lambda r: (r["where"] != PREFER.get(key), order.index(r["source_kind"]) if r["source_kind"] in order else 9, r["where"]))[0]
         note = []
         if not ties["sister"] and not ties["friendship"] and not KIND.get(key):
@@ -629,7 +631,7 @@ class Builder:
         self.add_facts(pid, [r for r in rows if r is not best])
 
     def strongest(self):
-        order = self.header_kind_order
+        order = KIND_ORDER
         kinds = {s: r["kind"] for s, r in self.src.items()}
         best = {}
         for c in self.rows["citations"]:
@@ -642,8 +644,6 @@ class Builder:
                 if pid in {r["pairing_id"] for r in rows_of(self.text["pairings"])[1]}:
                     self.review.append(f"STRONGER {pid}: {p['strongest_source_kind']} -> {want}")
                 p["strongest_source_kind"] = want
-
-    header_kind_order = ["official_register", "official_statement", "news_article", "encyclopedia_list", "reference_dataset"]
 
 
 def main():
