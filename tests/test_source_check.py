@@ -205,3 +205,23 @@ def test_last_seen_rules(pkg_copy):
     failures = {(f.file, f.row, f.rule) for f in report.failures}
     assert ("data/sources.csv", 7, "last_seen_not_future") in failures
     assert ("data/sources.csv", 9, "last_seen_pair") in failures
+
+
+def test_site_shows_the_report(pkg_copy, tmp_path):
+    from sisterties.curate.source_check import write_report
+    from sisterties.release.site import build_site
+
+    write_report(pkg_copy, check_sources(pkg_copy, only=["src-995ae8d5aca7"]))
+    build_site(pkg_copy, tmp_path / "site")
+    page = (tmp_path / "site" / "source-check.html").read_text(encoding="utf-8")
+    assert 'id="report-summary"' in page and "src-995ae8d5aca7" in page and 'data-seen=""' in page
+    assert "source-check.html" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_readme_states_the_counts_of_the_data():
+    from helpers import ROOT
+
+    from sisterties.release.site.verification import verification_sentence
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert verification_sentence(Package(ROOT)) in readme
