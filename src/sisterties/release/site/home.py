@@ -7,9 +7,9 @@ from html import escape
 
 from ...metadata.citation import cite
 from ...metadata.descriptor import Package
-from .verification import verification_sentence
 from .downloads import release_files
 from .ids import table_href
+from .verification import verification_sentence
 
 
 def _about(pkg: Package) -> str:

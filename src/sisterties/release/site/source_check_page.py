@@ -10,8 +10,8 @@ from __future__ import annotations
 from html import escape
 
 from ...metadata.descriptor import Package
-from .verification import verification_sentence
 from .ids import page_name
+from .verification import verification_sentence
 
 
 def _row(source: dict) -> str:
