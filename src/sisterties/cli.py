@@ -159,6 +159,42 @@ def cmd_sources_add(args) -> int:
     return 0
 
 
+def cmd_sources_check(args) -> int:
+    from .curate.source_check import UnknownSource, check_sources, update_last_seen, write_report
+
+    root = _package_root(args.path)
+    try:
+        report = check_sources(root, online=args.online, wayback=args.wayback, only=args.only or None,
+                               fetcher=_fetcher(root, args) if args.online else None)
+    except UnknownSource as err:
+        print(f"sisterties sources check: {err}", file=sys.stderr)
+        return 2
+    target = write_report(root, report)
+    s = report["summary"]
+    print(f"{s['sources']} sources, {s['excerpts']} excerpts: {s['excerpts_found_in_archived_text']} found in archived texts; "
+          f"sources seen live {s['sources_seen_live']}, in the Wayback Machine {s['sources_seen_wayback']}, "
+          f"not seen {s['sources_not_seen']}")
+    for source in report["sources"]:
+        for check in source["checks"]:
+            missing = [e for e in check["excerpts"] if not e["found"]]
+            if missing or check["error"]:
+                status = check["http_status"] if check["http_status"] is not None else "no answer"
+                print(f"  {source['source_id']} {check['where']} ({status}{': ' + check['error'] if check['error'] else ''}): "
+                      f"{len(missing)} of {len(check['excerpts'])} excerpts not found")
+    if args.update:
+        print(f"last_seen written for {update_last_seen(root, report)} sources")
+    print(f"wrote {target}")
+    return 1 if s["sources_not_seen"] or any(not e["found"] for src in report["sources"] for c in src["checks"]
+                                              if c["where"] == "archived" for e in c["excerpts"]) else 0
+
+
+def _fetcher(root, args):
+    from .curate.pages import Fetcher
+    from .curate.source_check import user_agent
+
+    return Fetcher(user_agent(Package(root)), timeout=args.timeout, delay=args.delay)
+
+
 def cmd_extract(args) -> int:
     from .curate.extract import evaluate, write_review
 
@@ -238,6 +274,15 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--author")
     a.add_argument("--path", help="package folder (default: this folder)")
     a.set_defaults(func=cmd_sources_add)
+    c = ssub.add_parser("check", help="look for every excerpt and quote in its source (archived text; live page, Wayback copy)")
+    c.add_argument("path", nargs="?")
+    c.add_argument("--online", action="store_true", help="fetch each source's URL (network); without it only archived texts are read")
+    c.add_argument("--wayback", action="store_true", help="with --online: where the live page is gone or changed, try the Internet Archive's copy")
+    c.add_argument("--only", nargs="+", metavar="SOURCE_ID", help="check these sources only")
+    c.add_argument("--update", action="store_true", help="write last_seen and last_seen_where into the sources table")
+    c.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+    c.add_argument("--delay", type=float, default=1.0, help="seconds between two requests to one host (default 1)")
+    c.set_defaults(func=cmd_sources_check)
 
     p = sub.add_parser("extract", help="propose candidate rows from an archived source into a review file")
     p.add_argument("source_id")

@@ -11,6 +11,7 @@ import io
 from collections import Counter
 
 from ..metadata.descriptor import Package
+from .site.verification import verification_sentence
 
 
 def _rows(pkg: Package, table: str) -> list[dict[str, str]]:
@@ -51,4 +52,5 @@ def coverage_report(pkg: Package) -> str:
                      f"{c['stated_by_id']} | {c['source_id']} | {have} | {share} | {len(of_level)} | {share_all} |")
     decades = Counter(p["established"][:3] + "0s" for p in pairs if p["established"])
     lines += ["", "pairs by decade of establishment: " + ", ".join(f"{k} {v}" for k, v in sorted(decades.items()))]
+    lines += ["", "verification: " + verification_sentence(pkg)]
     return "\n".join(lines)

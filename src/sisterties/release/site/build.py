@@ -10,6 +10,7 @@ True
 """
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -24,11 +25,12 @@ from .ids import page_name
 from .map_svg import map_section
 from .page import copy_assets, write_page
 from .rows import all_rows
+from .source_check_page import source_check_body
 from .source_pages import source_body
 from .table_pages import table_body
 from .timeline import timeline_section
 
-GENERATED = ("index.html", "codebook.html", "tables", "sources", "assets", "data-docs")
+GENERATED = ("index.html", "codebook.html", "source-check.html", "tables", "sources", "assets", "data-docs")
 
 
 def _clear(out: Path) -> None:
@@ -39,6 +41,11 @@ def _clear(out: Path) -> None:
             shutil.rmtree(path)
         elif path.is_file():
             path.unlink()
+
+
+def _source_check_report(pkg: Package) -> dict | None:
+    path = pkg.root / "build" / "source-check.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
 def build_site(root: Path | str, out: Path | str, dist: Path | None = None, docs: Path | None = None) -> list[Path]:
@@ -60,7 +67,8 @@ def build_site(root: Path | str, out: Path | str, dist: Path | None = None, docs
         return write_page(out, rel, title, body, pkg.version, data_docs)
 
     pages = [page("index.html", "Home", home_body(pkg, rows, map_html, timeline_html, present, data_docs)),
-             page("codebook.html", "Codebook", codebook_body(pkg))]
+             page("codebook.html", "Codebook", codebook_body(pkg)),
+             page("source-check.html", "Source check", source_check_body(pkg, _source_check_report(pkg)))]
     for name in pkg.table_names:
         pages.append(page(f"tables/{page_name(name)}.html", f"Table {name}", table_body(pkg, name, rows[name])))
         if pkg.path(name).is_file():
