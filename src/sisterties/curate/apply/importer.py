@@ -95,8 +95,17 @@ def apply(root: Path, fact_paths: list[Path], decisions_path: Path, log_dir: Pat
     if missing:
         raise Refused([f"{p}: no such file" for p in missing])
     facts = read_facts(fact_paths)
-    decided = decisions_file.load(decisions_path, fact_universe(fact_paths), decisions_file.patterns(pkg))
-    check(facts, decided, pkg)
+    problems = []
+    try:
+        decided = decisions_file.load(decisions_path, fact_universe(fact_paths), decisions_file.patterns(pkg))
+    except Refused as err:  # report the facts' problems too
+        problems, decided = err.problems, decisions_file.Decisions()
+    try:
+        check(facts, decided, pkg)
+    except Refused as err:
+        problems += err.problems
+    if problems:
+        raise Refused(problems)
     run = Run(pkg, facts, decided)
     run.admin1 = admin1_map(run)
     build(run)
