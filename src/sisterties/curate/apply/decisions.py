@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,23 +32,41 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-# kind: (the field naming its target, further required fields, optional fields)
-SPECS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    "exclude": ("fact", (), ()),
-    "skip_pair": ("pair", (), ()),
-    "unresolved_pair": ("pair", (), ()),
-    "same_pair": ("pair", ("pairing",), ()),
-    "tie_kind": ("pair", ("kind",), ()),
-    "add_despite": ("pair", (), ()),
-    "place": ("pair", ("side",), ("name", "level", "note", "location_facts")),
-    "pair_evidence": ("pair", ("fact",), ()),
-    "memo_year": ("fact", (), ()),
-    "not_a_year": ("citation", (), ()),
-    "inferred_year": ("pairing", ("year", "fact"), ()),
-    "year_note": ("pairing", (), ()),
-    "status_note": ("pairing", (), ()),
-    "status": ("pairing", ("status", "as_of"), ()),
-    "pairing_note": ("pairing", (), ()),
+
+
+def _reason(d: dict) -> str:
+    return d["reason"].strip()
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A kind of decision: the ``Decisions`` field it fills, the field naming its target, its other fields,
+    and what it stores (by default its reason)."""
+
+    slot: str
+    target: str
+    required: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+    value: Callable[[dict], object] = _reason
+
+
+SPECS: dict[str, Spec] = {
+    "exclude": Spec("exclude", "fact"),
+    "skip_pair": Spec("skip", "pair"),
+    "unresolved_pair": Spec("unresolved", "pair"),
+    "same_pair": Spec("same", "pair", ("pairing",), value=lambda d: d["pairing"]),
+    "tie_kind": Spec("tie_kind", "pair", ("kind",), value=lambda d: d["kind"]),
+    "add_despite": Spec("despite", "pair"),
+    "place": Spec("place", "pair", ("side",), ("name", "level", "note", "location_facts"),
+                  value=lambda d: {k: (set(v) if k == "location_facts" else v) for k, v in d.items() if k not in ("pair", "side", "reason")}),
+    "pair_evidence": Spec("prefer", "pair", ("fact",), value=lambda d: d["fact"]),
+    "memo_year": Spec("memo_year", "fact"),
+    "not_a_year": Spec("not_a_year", "citation"),
+    "inferred_year": Spec("inferred", "pairing", ("year", "fact"), value=lambda d: (d["year"], d["fact"], _reason(d))),
+    "year_note": Spec("year_note", "pairing"),
+    "status_note": Spec("status_note", "pairing"),
+    "status": Spec("status", "pairing", ("status", "as_of"), value=lambda d: (d["status"], d["as_of"], _reason(d))),
+    "pairing_note": Spec("pairing_note", "pairing"),
 }
 # what the checks need from the package's schemas (filled by ``patterns``); the doctest default
 PATTERNS = {"pairing": r"^CN(-[A-Za-z0-9]+)+~US(-[A-Za-z0-9]+)+$", "citation": r"^cit-[0-9a-f]{12}-[0-9]{2,}$",
@@ -137,7 +156,7 @@ def parse(text: str, name: str, universe: tuple[dict[str, str], dict[str, int]],
         if not isinstance(entries, list):
             problems.append(f"{name}: {kind} must be written [[{kind}]], one table per decision")
             continue
-        target, required, optional = SPECS[kind]
+        target, required, optional = SPECS[kind].target, SPECS[kind].required, SPECS[kind].optional
         for i, d in enumerate(entries, start=1):
             at = f"{name}:{lines.get((kind, i), '?')}: [[{kind}]] {i}"
             bad = [f"{at}: {f} is missing" for f in ("reason", target, *required) if f not in d]
@@ -195,21 +214,10 @@ def _check(kind, d, target, pats, keys, fact_keys, no_fact) -> str | None:
 
 def _store(out: Decisions, kind: str, d: dict) -> list[str]:
     """Put one checked decision into ``out``; a second decision for the same target is refused."""
-    reason = d["reason"].strip()
-    slots = {"exclude": (out.exclude, d.get("fact"), reason), "skip_pair": (out.skip, d.get("pair"), reason),
-             "unresolved_pair": (out.unresolved, d.get("pair"), reason),
-             "same_pair": (out.same, d.get("pair"), d.get("pairing")),
-             "tie_kind": (out.tie_kind, d.get("pair"), d.get("kind")), "add_despite": (out.despite, d.get("pair"), reason),
-             "place": (out.place, (d.get("pair"), d.get("side")),
-                       {k: (set(v) if k == "location_facts" else v) for k, v in d.items() if k not in ("pair", "side", "reason")}),
-             "pair_evidence": (out.prefer, d.get("pair"), d.get("fact")), "memo_year": (out.memo_year, d.get("fact"), reason),
-             "not_a_year": (out.not_a_year, d.get("citation"), reason),
-             "inferred_year": (out.inferred, d.get("pairing"), (d.get("year"), d.get("fact"), reason)),
-             "year_note": (out.year_note, d.get("pairing"), reason), "status_note": (out.status_note, d.get("pairing"), reason),
-             "status": (out.status, d.get("pairing"), (d.get("status"), d.get("as_of"), reason)),
-             "pairing_note": (out.pairing_note, d.get("pairing"), reason)}
-    table, key, value = slots[kind]
+    spec = SPECS[kind]
+    table = getattr(out, spec.slot)
+    key = (d["pair"], d["side"]) if kind == "place" else d[spec.target]
     if key in table:
         return [f"a second [[{kind}]] decision for {key if isinstance(key, str) else ' '.join(key)}"]
-    table[key] = value
+    table[key] = spec.value(d)
     return []
