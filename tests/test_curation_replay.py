@@ -1,11 +1,13 @@
 """The second coverage pass is reproducible: replaying its research files and decisions rebuilds the tables.
 
-curation/passes/2026-11-23b/replay.sh re-runs the pass's import steps in scratch git worktrees, starting from the
-commits they started from, and compares the four tables they write with the commits that recorded them. A change to
-the research files, the decisions or the import script that would give other rows fails here.
+curation/passes/2026-11-23b/replay.sh re-runs the pass's import steps through `sisterties curate apply` in scratch git
+worktrees, starting from the commits they started from, and compares the four tables they write with the commits that
+recorded them. A change to the research files, the decisions (decisions.toml) or the importer that would give other
+rows fails here.
 """
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import subprocess
@@ -36,5 +38,8 @@ def test_replay_rebuilds_the_tables_of_the_pass(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     tables = ("sources", "jurisdictions", "pairings", "citations")
     assert done.stdout.split("\n")[:8] == [f"{seg} {t}: identical" for seg in ("steps1-6", "step7") for t in tables]
-    decisions = (tmp_path / "log" / "decisions-step1.csv").read_text(encoding="utf-8")
-    assert "Shanxi|Tennessee" in decisions  # a pair left out, with its reason, is in the step's log
+    pairs = (tmp_path / "log" / "step1" / "pairs-not-added.csv").read_text(encoding="utf-8")
+    assert "Shanxi|Tennessee" in pairs  # a pair left out, with its reason, is in the step's log
+    for step in range(1, 8):  # every fact read has an outcome, and every fact left out says why
+        rows = list(csv.DictReader(open(tmp_path / "log" / f"step{step}" / "facts.csv", encoding="utf-8")))
+        assert rows and all(r["outcome"] in ("used", "left_out") and r["detail"] and r["detail"] != "no rule used it" for r in rows)

@@ -207,6 +207,23 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def cmd_curate_apply(args) -> int:
+    from .curate.apply import Refused, apply
+
+    root = Path(args.path) if args.path else Path.cwd()
+    if not (root / DESCRIPTOR).is_file():
+        print(f"refused: {root} holds no {DESCRIPTOR}; give the package folder with --path", file=sys.stderr)
+        return 2
+    log = Path(args.log) if args.log else Path(args.decisions).parent / "log"
+    try:
+        print(apply(root, [Path(f) for f in args.facts], Path(args.decisions), log, dry_run=args.dry_run))
+    except Refused as err:
+        print("\n".join(err.problems), file=sys.stderr)
+        print(f"refused: {len(err.problems)} problem(s) above; nothing was written.", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_site(args) -> int:
     from .release.site import build_site
 
@@ -290,6 +307,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="review")
     p.add_argument("--evaluate", action="store_true", help="precision and recall against the curated quotes of that source")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("curate", help="curation: apply research facts with a curator's decisions")
+    csub = p.add_subparsers(dest="curate_command", required=True)
+    a = csub.add_parser("apply", help="research facts + decisions -> rows of sources, jurisdictions, pairings, citations (docs/curation-facts.md)")
+    a.add_argument("facts", nargs="+", metavar="FACTS", help="research fact files (CSV), applied in this order")
+    a.add_argument("--decisions", required=True, help="the curator's decisions (TOML)")
+    a.add_argument("--path", help="package folder (default: this folder)")
+    a.add_argument("--log", help="log folder (default: log/ beside the decisions file)")
+    a.add_argument("--dry-run", action="store_true", help="write the log only, no table")
+    a.set_defaults(func=cmd_curate_apply)
 
     p = sub.add_parser("site", help="write the static release site: home page, map, timeline, tables, sources, codebook")
     p.add_argument("path", nargs="?")

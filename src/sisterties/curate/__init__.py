@@ -1,5 +1,6 @@
-"""Layer 5 — curation tools: archive a new source, propose candidate rows for review.
+"""Layer 5 — curation tools: archive a new source, propose candidate rows for review, apply research facts.
 
-Nothing here writes to ``data/`` except ``sources add`` (the sources row of the text it
-archives); extraction writes a review file that a curator edits by hand.
+Only two tools write to ``data/``: ``sources add`` (the sources row of the text it archives) and
+``curate apply`` (rows from research facts and a curator's decisions, see ``curate.apply``);
+extraction writes a review file that a curator edits by hand.
 """
