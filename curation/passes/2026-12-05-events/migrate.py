@@ -30,11 +30,12 @@ What it writes (everything from what ``data/`` already holds, plus the decisions
    strongest_source_kind as of ``--as-of``.
 
 Deterministic and re-runnable: rows it manages (events, laws, and citations of those two tables)
-are rebuilt from scratch on each run, so running it twice gives the same bytes. It rebuilds the
-event table from the status citations, so it is meant for the commit it was written for: do not
-run it after events have been imported by other means (they would be dropped).
+are rebuilt from scratch on each run, so running it twice gives the same bytes
+(``tests/test_events_migration.py``). It rebuilds the event table from the status citations, so it
+is meant for the commit it was written for: when the tables hold events or laws it did not make
+(later imports), it refuses to run unless given ``--force``.
 
-Usage: python curation/passes/2026-12-05-events/migrate.py [--root PATH] [--as-of YYYY-MM-DD]
+Usage: python curation/passes/2026-12-05-events/migrate.py [--root PATH] [--as-of YYYY-MM-DD] [--force]
 """
 from __future__ import annotations
 
@@ -317,7 +318,22 @@ def law_events(pairings, laws_by_id) -> list[dict]:
     return out
 
 
-def migrate(root: Path, as_of: dt.date | None = None) -> list[str]:
+class WouldDropRows(Exception):
+    pass
+
+
+def refuse_to_drop(data: Path, event_ids: set[str], law_ids: set[str]) -> None:
+    """Stop before writing when the tables hold events or laws this migration did not make (later imports)."""
+    for table, key, made in (("pairing_events", "event_id", event_ids), ("laws", "law_id", law_ids)):
+        path = data / f"{table}.csv"
+        if path.is_file():
+            extra = sorted({r[key] for r in read(path)[1]} - made)
+            if extra:
+                raise WouldDropRows(f"{table}.csv holds {len(extra)} row(s) this migration did not make (e.g. {extra[0]}); it would drop "
+                                    "them. It is meant for the commit it was written for; pass --force to rebuild anyway.")
+
+
+def migrate(root: Path, as_of: dt.date | None = None, force: bool = False) -> list[str]:
     log: list[str] = []
     data = root / "data"
     p_head, pairings = read(data / "pairings.csv")
@@ -385,6 +401,8 @@ def migrate(root: Path, as_of: dt.date | None = None) -> list[str]:
                          "what the city did after that date.")
                 p["status_note"] = f"{p['status_note']} {extra}".strip()
 
+    if not force:
+        refuse_to_drop(data, {e["event_id"] for e in events}, {law["law_id"] for law in LAWS})
     write(data / "sources.csv", s_head, sources)
     write(data / "laws.csv", l_head, law_rows)
     write(data / "pairing_events.csv", e_head, [{k: e[k] for k in e_head} for e in events])
@@ -411,9 +429,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--root", default=str(REPO), help="package folder (default: this repository)")
     parser.add_argument("--as-of", help="validation date YYYY-MM-DD for the derived status (default: today)")
+    parser.add_argument("--force", action="store_true", help="rebuild even if events or laws made by later imports would be dropped")
     args = parser.parse_args(argv)
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-    for line in migrate(Path(args.root), as_of):
+    try:
+        lines = migrate(Path(args.root), as_of, args.force)
+    except WouldDropRows as err:
+        print(f"refused: {err}", file=sys.stderr)
+        return 1
+    for line in lines:
         print(line)
     return 0
 
