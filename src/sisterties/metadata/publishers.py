@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 REMARK = re.compile(r"\([^()]*\)")
 NOT_WORD = re.compile(r"[\W_]+")
@@ -31,31 +31,34 @@ def publisher_key(publisher: str | None, original_publisher: str | None) -> str:
     return NOT_WORD.sub(" ", name).strip().casefold()
 
 
-def supporting_sources(pairings: Iterable[Mapping], citations: Iterable[Mapping], events: Iterable[Mapping]) -> dict[str, set[str]]:
-    """pairing_id -> the source_ids that support the pair."""
+def supporting_sources(pairings: Iterable[tuple[str, str]], citations: Iterable[tuple[str, str, str]],
+                       events: Iterable[tuple[str, str, str]]) -> dict[str, set[str]]:
+    """pairing_id -> the source_ids that support the pair.
+
+    ``pairings``: (pairing_id, source_id); ``citations``: (table_name, row_id, source_id);
+    ``events``: (pairing_id, event, source_id).
+    """
     out: dict[str, set[str]] = {}
-    for p in pairings:
-        out.setdefault(p["pairing_id"], set()).add(p["source_id"])
-    for c in citations:
-        if c.get("table_name") == "pairings" and c.get("row_id") in out:
-            out[c["row_id"]].add(c["source_id"])
-    for e in events:
-        if e.get("event") != "required_to_end" and e.get("pairing_id") in out:
-            out[e["pairing_id"]].add(e["source_id"])
+    for pid, sid in pairings:
+        out.setdefault(pid, set()).add(sid)
+    for table, rid, sid in citations:
+        if table == "pairings" and rid in out:
+            out[rid].add(sid)
+    for pid, event, sid in events:
+        if event != "required_to_end" and pid in out:
+            out[pid].add(sid)
     return out
 
 
-def independent_sources(pairings: Iterable[Mapping], citations: Iterable[Mapping], events: Iterable[Mapping],
-                        sources: Iterable[Mapping]) -> dict[str, int]:
+def independent_sources(pairings: Iterable[tuple[str, str]], citations: Iterable[tuple[str, str, str]],
+                        events: Iterable[tuple[str, str, str]], sources: Iterable[tuple[str, str, str | None]]) -> dict[str, int]:
     """pairing_id -> number of distinct original publishers among its supporting sources.
 
-    >>> src = [{"source_id": "s1", "publisher": "Xinhua (mirror)", "original_publisher": None},
-    ...        {"source_id": "s2", "publisher": "People's Daily Online (Xinhua)", "original_publisher": "Xinhua"},
-    ...        {"source_id": "s3", "publisher": "City of Dallas", "original_publisher": None}]
-    >>> cites = [{"table_name": "pairings", "row_id": "A~B", "source_id": "s2"}]
-    >>> events = [{"pairing_id": "A~B", "event": "in_use", "source_id": "s3"}]
-    >>> independent_sources([{"pairing_id": "A~B", "source_id": "s1"}], cites, events, src)
+    ``sources``: (source_id, publisher, original_publisher); the others as in :func:`supporting_sources`.
+
+    >>> src = [("s1", "Xinhua (mirror)", None), ("s2", "People's Daily Online (Xinhua)", "Xinhua"), ("s3", "City of Dallas", None)]
+    >>> independent_sources([("A~B", "s1")], [("pairings", "A~B", "s2")], [("A~B", "in_use", "s3")], src)
     {'A~B': 2}
     """
-    keys = {s["source_id"]: publisher_key(s.get("publisher"), s.get("original_publisher")) for s in sources}
+    keys = {sid: publisher_key(publisher, original) for sid, publisher, original in sources}
     return {pid: len({keys.get(sid, sid) for sid in sids}) for pid, sids in supporting_sources(pairings, citations, events).items()}

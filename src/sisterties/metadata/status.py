@@ -57,6 +57,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import bounds
 
@@ -106,12 +107,17 @@ def _bad(text: str) -> dt.date:
     raise ValueError(f"the validation date must be written YYYY-MM-DD, not {text!r}")
 
 
+@lru_cache(maxsize=4096)
+def _bounds(date: str) -> tuple[dt.date, dt.date]:
+    return bounds(date)
+
+
 def _first(date: str) -> dt.date:
-    return bounds(date)[0]
+    return _bounds(date)[0]
 
 
 def _last(date: str) -> dt.date:
-    return bounds(date)[1]
+    return _bounds(date)[1]
 
 
 def order_key(e: Event) -> tuple:
@@ -201,7 +207,7 @@ def _well_formed(date: str | None) -> bool:
     if date is None:
         return True
     try:
-        bounds(date)
+        _bounds(date)
         return len(date) in (4, 7, 10)
     except (ValueError, TypeError):
         return False

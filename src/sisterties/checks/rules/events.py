@@ -18,12 +18,15 @@ from ..vector import earliest_day, latest_day
 from .registry import rule
 
 
-def _records(df: pd.DataFrame | None, columns: list[str]) -> list[dict]:
+def _columns(df: pd.DataFrame | None, columns: list[str]) -> list[tuple]:
+    """Rows of ``df`` as tuples of the named columns (a missing column reads as empty)."""
     if df is None:
         return []
-    present = [c for c in columns if c in df]
-    part = df[present].astype(object)
-    return part.where(part.notna(), None).to_dict("records")
+    return list(zip(*[df[c].tolist() if c in df else [None] * len(df) for c in columns], strict=True))
+
+
+def _records(df: pd.DataFrame | None, columns: list[str]) -> list[dict]:
+    return [dict(zip(columns, row, strict=True)) for row in _columns(df, columns)]
 
 
 def _today(ctx: Context) -> pd.Timestamp:
@@ -45,10 +48,9 @@ def _events(ctx: Context) -> pd.DataFrame:
       "event_id must be the pairing_id, '-', the event and '-' a sequence number of two or more digits "
       "(e.g. CN-TJ~US-TX-dallas-terminated-01).")
 def event_id_composed(ctx, df):
-    prefix = df["pairing_id"] + "-" + df["event"] + "-"
-    ok = [isinstance(i, str) and isinstance(p, str) and i.startswith(p) and re.fullmatch(r"[0-9]{2,}", i[len(p):]) is not None
-          for i, p in zip(df["event_id"].tolist(), prefix.tolist(), strict=True)]
-    return pd.Series(ok, index=df.index, dtype=bool)
+    parts = df["event_id"].str.rsplit("-", n=1)
+    head, number = parts.str[0], parts.str[1]
+    return (head.eq(df["pairing_id"] + "-" + df["event"]) & number.str.fullmatch(r"[0-9]{2,}")).fillna(False).astype(bool)
 
 
 @rule("pairing_events", "law_id", "event_law",
@@ -90,9 +92,9 @@ def event_not_before_established(ctx, df):
     pairings = ctx.frames.get("pairings")
     if pairings is None:
         return pd.Series(True, index=df.index)
-    mapping = dict(zip(pairings["pairing_id"].tolist(), pairings["established"].tolist(), strict=True))
-    established = pd.Series([_cell(mapping.get(p)) for p in df["pairing_id"].tolist()], index=df.index, dtype="str")
-    first, last = earliest_day(established), latest_day(df["date"])
+    established = pd.Series(pairings["established"].to_numpy(), index=pairings["pairing_id"].to_numpy())
+    established = established[~established.index.duplicated()]
+    first, last = earliest_day(df["pairing_id"].map(established).astype("str")), latest_day(df["date"])
     ok = df["event"].eq("established") | last.isna() | first.isna() | (last >= first)
     return ok.astype(bool)
 
@@ -110,14 +112,10 @@ def established_once(ctx, df):
       "(both empty when it has none).")
 def established_event(ctx, df):
     events = _events(ctx)
-    est = events[events["event"].eq("established")] if len(events) else events
-    date = dict(zip(est.get("pairing_id", []), est.get("date", []), strict=True))
-    basis = dict(zip(est.get("pairing_id", []), est.get("date_basis", []), strict=True))
-    out = []
-    for pid, value, b in zip(df["pairing_id"].tolist(), df["established"].tolist(), df["established_basis"].tolist(), strict=True):
-        want_date, want_basis = _cell(date.get(pid)), _cell(basis.get(pid))
-        out.append(_cell(value) == want_date and _cell(b) == want_basis)
-    return pd.Series(out, index=df.index, dtype=bool)
+    est = events.loc[events["event"].eq("established"), ["pairing_id", "date", "date_basis"]].drop_duplicates("pairing_id")
+    m = df[["pairing_id", "established", "established_basis"]].merge(est, on="pairing_id", how="left")
+    same = m["established"].fillna("").eq(m["date"].fillna("")) & m["established_basis"].fillna("").eq(m["date_basis"].fillna(""))
+    return pd.Series(same.to_numpy(), index=df.index, dtype=bool)
 
 
 def _cell(value) -> str | None:
@@ -125,11 +123,20 @@ def _cell(value) -> str | None:
 
 
 def derived_status(ctx: Context, df: pd.DataFrame) -> pd.Series:
-    """Per pairing row: (status, status_as_of) as the status rule gives them from the events."""
-    events = _records(_events(ctx), ["pairing_id", "event", "date", "term_end", "law_id"])
+    """Per pairing row: (status, status_as_of) as the status rule gives them from the events.
+
+    A pairing whose only events are establishments without a term is 'unknown' by the rule; only
+    the others go through :func:`derive_statuses` one by one (the same result, in linear time).
+    """
+    events = _events(ctx)
+    plain = events["event"].eq("established") & events["term_end"].isna()
+    telling = set(events.loc[~plain, "pairing_id"].dropna().tolist())
+    subset = events[events["pairing_id"].isin(telling)]
+    rows = _records(subset, ["pairing_id", "event", "date", "term_end", "law_id"])
     laws = _records(ctx.frames.get("laws"), ["law_id", "existing_ties_deadline"])
-    derived = derive_statuses(df["pairing_id"].tolist(), events, laws, ctx.as_of)
-    return df["pairing_id"].map(derived)
+    ids = [p for p in df["pairing_id"].tolist() if p in telling]
+    derived = derive_statuses(ids, rows, laws, ctx.as_of)
+    return pd.Series([derived.get(p, ("unknown", None)) for p in df["pairing_id"].tolist()], index=df.index, dtype=object)
 
 
 @rule("pairings", "status", "status_from_events",
@@ -144,11 +151,11 @@ def status_from_events(ctx, df):
 
 def counted_sources(ctx: Context, df: pd.DataFrame) -> pd.Series:
     """Per pairing row: the number of distinct original publishers among its supporting sources."""
-    pairings = _records(df, ["pairing_id", "source_id"])
-    cites = _records(ctx.frames.get("citations"), ["table_name", "row_id", "source_id"])
-    events = _records(_events(ctx), ["pairing_id", "event", "source_id"])
-    sources = _records(ctx.sources, ["source_id", "publisher", "original_publisher"])
-    return df["pairing_id"].map(independent_sources(pairings, cites, events, sources))
+    counts = independent_sources(_columns(df, ["pairing_id", "source_id"]),
+                                 _columns(ctx.frames.get("citations"), ["table_name", "row_id", "source_id"]),
+                                 _columns(_events(ctx), ["pairing_id", "event", "source_id"]),
+                                 _columns(ctx.sources, ["source_id", "publisher", "original_publisher"]))
+    return df["pairing_id"].map(counts)
 
 
 @rule("pairings", "independent_sources", "independent_sources",
