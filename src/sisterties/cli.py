@@ -1,4 +1,4 @@
-"""Command line: ``sisterties validate | build | cite | info | diff | codebook | site``.
+"""Command line: ``sisterties validate | derive | build | cite | info | diff | codebook | site``.
 
 Each subcommand is a short function; the heavy imports happen inside it.
 """
