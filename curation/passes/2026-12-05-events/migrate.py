@@ -353,7 +353,7 @@ def migrate(root: Path, as_of: dt.date | None = None, force: bool = False) -> li
     # laws
     laws_by_id = {law["law_id"]: law for law in LAWS}
     law_rows = [dict(law, evidence_start="", evidence_end="") for law in sorted(LAWS, key=lambda r: r["law_id"])]
-    l_head = [f for f in read_header(root, "laws")]
+    l_head = read_header(root, "laws")
     # events
     cites_by_row: dict[str, list[dict]] = {}
     for c in citations:
