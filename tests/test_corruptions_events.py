@@ -198,3 +198,23 @@ def test_derive_repairs_what_validation_reports(pkg_copy, capsys):
     assert "CN-HB-xiangyang~US-IN-carmel: status active → terminated" in out
     assert main(["derive", str(pkg_copy), "--as-of", "2026-12-05"]) == 0
     assert validate(pkg_copy, FAST, as_of=TODAY).ok
+
+
+def test_derive_adds_a_missing_established_event(pkg_copy, capsys):
+    from sisterties.cli import main
+
+    path = pkg_copy / "data" / "pairing_events.csv"
+    original = path.read_bytes()
+    write_rows(path, [r for r in read_rows(path) if r["event_id"] != ESTABLISHED])
+    assert not validate(pkg_copy, FAST, as_of=TODAY).ok
+    assert main(["derive", str(pkg_copy), "--add-established", "--as-of", "2026-12-05"]) == 0
+    assert f"added {ESTABLISHED}" in capsys.readouterr().out
+    assert validate(pkg_copy, FAST, as_of=TODAY).ok
+    assert {r["event_id"] for r in read_rows(path)} == {r["event_id"] for r in read_rows_bytes(original)}
+
+
+def read_rows_bytes(raw: bytes) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))

@@ -157,8 +157,11 @@ def cmd_coverage(args) -> int:
 
 
 def cmd_derive(args) -> int:
-    from .curate.derive import derive
+    from .curate.derive import add_established_events, derive
 
+    if args.add_established:
+        for event_id in add_established_events(_package_root(args.path)):
+            print(f"added {event_id}")
     changes = derive(_package_root(args.path), _as_of(args), write=not args.check)
     for change in changes:
         print(change)
@@ -222,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("path", nargs="?")
     p.add_argument("--as-of", help="validation date YYYY-MM-DD (default: $SISTERTIES_AS_OF or today)")
     p.add_argument("--check", action="store_true", help="only list the values that differ; exit 1 if any")
+    p.add_argument("--add-established", action="store_true",
+                   help="first write the established event of each pairing that has an established value but no such event")
     p.set_defaults(func=cmd_derive)
 
     p = sub.add_parser("info", help="version, tables and row counts")

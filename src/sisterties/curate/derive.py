@@ -1,6 +1,8 @@
 """Recompute the derived columns of ``pairings.csv`` from the other tables: ``status`` and
 ``status_as_of`` (the status rule over ``pairing_events`` and ``laws``), ``independent_sources``
-and ``strongest_source_kind`` (over sources, citations and events).
+and ``strongest_source_kind`` (over sources, citations and events); and, on request, write the
+``established`` event of a pairing that has an ``established`` value but no such event yet
+(:func:`add_established_events`), e.g. for pairings imported without one.
 
 The same functions compute them as validation compares them, so after ``derive`` these columns
 pass. Every other cell of the file is left byte for byte as it was.
@@ -77,3 +79,49 @@ def derive(root: Path | str, as_of: dt.date | None = None, write: bool = True) -
         writer.writerows(rows)
         path.write_text(buf.getvalue(), encoding="utf-8")
     return changes
+
+
+def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    text = path.read_text(encoding="utf-8")
+    return next(csv.reader(io.StringIO(text))), list(csv.DictReader(io.StringIO(text)))
+
+
+def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def add_established_events(root: Path | str) -> list[str]:
+    """Append an ``established`` event for each pairing with an ``established`` value and none yet.
+
+    The event copies the date, basis and note; its source is the pairing's own when its evidence
+    names the year, else the first citation with fact ``established`` that names it, else the first
+    such citation, else the pairing's source. Returns the new event_ids.
+    """
+    pkg = Package(root)
+    _, pairings = _read(pkg.path("pairings"))
+    _, citations = _read(pkg.path("citations"))
+    header, events = _read(pkg.path("pairing_events"))
+    have = {e["pairing_id"] for e in events if e["event"] == "established"}
+    est: dict[str, list[dict[str, str]]] = {}
+    for c in citations:
+        if c["table_name"] == "pairings" and c["fact"] == "established":
+            est.setdefault(c["row_id"], []).append(c)
+    added = []
+    for p in pairings:
+        if not p["established"] or p["pairing_id"] in have:
+            continue
+        year, cites = p["established"][:4], est.get(p["pairing_id"], [])
+        src = p if year in p["evidence"] else next((c for c in cites if year in c["evidence"]), cites[0] if cites else p)
+        event_id = f"{p['pairing_id']}-established-01"
+        events.append({k: "" for k in header} | {
+            "event_id": event_id, "pairing_id": p["pairing_id"], "event": "established", "date": p["established"],
+            "date_basis": p["established_basis"], "date_note": p["established_note"], "source_id": src["source_id"],
+            "evidence": src["evidence"], "evidence_start": src["evidence_start"], "evidence_end": src["evidence_end"]})
+        added.append(event_id)
+    if added:
+        _write(pkg.path("pairing_events"), header, events)
+    return added
