@@ -1,7 +1,8 @@
 """Make a valid synthetic SisterTies package of a chosen size from the real one.
 
 The pairings, jurisdictions and quotes tables are scaled to ``rows`` rows each (rows/2 Chinese
-and rows/2 US places, each pairing a distinct combination of them); keys and foreign keys stay
+and rows/2 US places, each pairing a distinct combination of them, with its established event in
+pairing_events); keys and foreign keys stay
 consistent and every evidence excerpt and quote is verbatim in a synthetic archived text (one
 text per 2,000 rows), so every rule still has real work to do.
 
@@ -50,6 +51,7 @@ def generate(rows: int, out: Path) -> Path:
     jur_h, jur = tables["jurisdictions"]
     pair_h, pairs = tables["pairings"]
     q_h, quotes = tables["quotes"]
+    ev_h, events = tables["pairing_events"]
     src_h, sources = tables["sources"]
     template_src = dict(sources[0])
     half = max(rows // 2, 1)
@@ -84,7 +86,11 @@ def generate(rows: int, out: Path) -> Path:
             pairs.append({k: "" for k in pair_h} | dict(
                 pairing_id=f"{places[0][0]}~{places[1][0]}", cn_jurisdiction_id=places[0][0], us_jurisdiction_id=places[1][0],
                 level="city", kind="sister_city", established="1990", established_basis="inferred",
-                established_note="Synthetic.", status="unknown", strongest_source_kind=template_src["kind"], source_id=sid, evidence=agree,
+                established_note="Synthetic.", status="unknown", strongest_source_kind=template_src["kind"], independent_sources="1",
+                source_id=sid, evidence=agree, evidence_start=str(at), evidence_end=str(at + len(agree))))
+            events.append({k: "" for k in ev_h} | dict(
+                event_id=f"{places[0][0]}~{places[1][0]}-established-01", pairing_id=f"{places[0][0]}~{places[1][0]}", event="established",
+                date="1990", date_basis="inferred", date_note="Synthetic.", source_id=sid, evidence=agree,
                 evidence_start=str(at), evidence_end=str(at + len(agree))))
             quotes.append({k: "" for k in q_h} | dict(
                 quote_id=f"q-{sid[4:]}-{q_at:06d}", text=quote, quote_kind="statement", speaker_id="off-karyn-polito",

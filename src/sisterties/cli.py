@@ -1,4 +1,4 @@
-"""Command line: ``sisterties validate | build | cite | info | diff | codebook | site``.
+"""Command line: ``sisterties validate | derive | build | cite | info | diff | codebook | site``.
 
 Each subcommand is a short function; the heavy imports happen inside it.
 """
@@ -22,11 +22,22 @@ def _package_root(path: str | None) -> Path:
     return Path.cwd() if (Path.cwd() / DESCRIPTOR).is_file() else bundled_root()
 
 
+def _as_of(args):
+    """The validation date from --as-of or $SISTERTIES_AS_OF (None: today); a bad value is a one-line error."""
+    from .metadata.status import validation_date
+
+    try:
+        return validation_date(args.as_of) if args.as_of or os.environ.get("SISTERTIES_AS_OF") else None
+    except ValueError as err:
+        print(f"sisterties: {err}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
 def cmd_validate(args) -> int:
     from .checks.run import ALL_STAGES, FAST_STAGES, validate
 
     stages = FAST_STAGES if args.fast else tuple(args.stages.split(",")) if args.stages else ALL_STAGES
-    report = validate(_package_root(args.path), stages, Path(args.docs) if args.docs else None)
+    report = validate(_package_root(args.path), stages, Path(args.docs) if args.docs else None, _as_of(args))
     print(report.to_json() if args.json else report.text())
     return 0 if report.ok else 1
 
@@ -145,6 +156,22 @@ def cmd_coverage(args) -> int:
     return 0
 
 
+def cmd_derive(args) -> int:
+    from .curate.derive import add_established_events, derive
+
+    if args.add_established:
+        for event_id in add_established_events(_package_root(args.path)):
+            print(f"added {event_id}")
+    changes = derive(_package_root(args.path), _as_of(args), write=not args.check)
+    for change in changes:
+        print(change)
+    if args.check:
+        print(f"{len(changes)} derived value(s) differ from pairings.csv" if changes else "pairings.csv: derived columns up to date")
+        return 1 if changes else 0
+    print(f"updated {len(changes)} derived value(s) in pairings.csv" if changes else "pairings.csv: derived columns up to date")
+    return 0
+
+
 def cmd_sources_add(args) -> int:
     from .curate.sources_add import DuplicateSource, add_source
 
@@ -244,7 +271,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--stages", help="comma-separated: files,frictionless,pandera,expectations")
     p.add_argument("--docs", help="write the Great Expectations Data Docs to this folder")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--as-of", help="validation date YYYY-MM-DD for the status rule and date checks (default: $SISTERTIES_AS_OF or today)")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("derive", help="recompute pairings' status, status_as_of, independent_sources and strongest_source_kind")
+    p.add_argument("path", nargs="?")
+    p.add_argument("--as-of", help="validation date YYYY-MM-DD (default: $SISTERTIES_AS_OF or today)")
+    p.add_argument("--check", action="store_true", help="only list the values that differ; exit 1 if any")
+    p.add_argument("--add-established", action="store_true",
+                   help="first write the established event of each pairing that has an established value but no such event")
+    p.set_defaults(func=cmd_derive)
 
     p = sub.add_parser("info", help="version, tables and row counts")
     p.add_argument("path", nargs="?")

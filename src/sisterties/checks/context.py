@@ -4,20 +4,23 @@ Each archived text is read once and shared by every rule that needs it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from ..metadata.descriptor import Package
+from ..metadata.status import validation_date
 
 
 @dataclass
 class Context:
     pkg: Package
     frames: dict[str, pd.DataFrame]
+    as_of: dt.date = field(default_factory=validation_date)  # "today" for the rules that depend on it
 
     @cached_property
     def sources(self) -> pd.DataFrame:

@@ -6,6 +6,7 @@ True
 """
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 
@@ -20,8 +21,13 @@ ALL_STAGES = ("files", "frictionless", "pandera", "expectations")
 FAST_STAGES = ("files", "pandera")
 
 
-def validate(root: Path | str, stages: tuple[str, ...] = ALL_STAGES, docs_dir: Path | None = None) -> Report:
-    """Validate the package folder ``root`` with the named stages, in their fixed order."""
+def validate(root: Path | str, stages: tuple[str, ...] = ALL_STAGES, docs_dir: Path | None = None,
+             as_of: dt.date | None = None) -> Report:
+    """Validate the package folder ``root`` with the named stages, in their fixed order.
+
+    ``as_of`` is the validation date ("today" for the status rule and the date checks); default
+    ``$SISTERTIES_AS_OF`` or the calendar date.
+    """
     unknown = set(stages) - set(ALL_STAGES)
     if unknown:
         raise ValueError(f"unknown stage(s) {sorted(unknown)}; choose from {', '.join(ALL_STAGES)}")
@@ -39,11 +45,11 @@ def validate(root: Path | str, stages: tuple[str, ...] = ALL_STAGES, docs_dir: P
     if "pandera" in stages:
         from .tables import check_tables
         t = time.perf_counter()
-        report.extend("pandera", check_tables(pkg, frames), time.perf_counter() - t)
+        report.extend("pandera", check_tables(pkg, frames, as_of), time.perf_counter() - t)
     if "expectations" in stages:
         from .expectations import check_expectations
         t = time.perf_counter()
-        report.extend("expectations", check_expectations(pkg, frames, docs_dir), time.perf_counter() - t)
+        report.extend("expectations", check_expectations(pkg, frames, docs_dir, as_of), time.perf_counter() - t)
         if docs_dir is not None:
             report.notes.append(f"Data Docs written to {docs_dir}/index.html")
     report.notes.extend(_unverifiable_note(frames))

@@ -5,6 +5,8 @@ validated lazily so that every failing row is reported, then translated into :cl
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pandera.errors
 
@@ -23,9 +25,12 @@ PANDERA_BUILTINS = {
 }
 
 
-def check_tables(pkg: Package, frames: dict[str, pd.DataFrame]) -> list[Failure]:
-    """Validate every readable table; tables that failed to parse are skipped (already reported)."""
-    ctx = Context(pkg, frames)
+def check_tables(pkg: Package, frames: dict[str, pd.DataFrame], as_of: dt.date | None = None) -> list[Failure]:
+    """Validate every readable table; tables that failed to parse are skipped (already reported).
+
+    ``as_of`` is "today" for the rules that depend on it (default: ``$SISTERTIES_AS_OF`` or the calendar date).
+    """
+    ctx = Context(pkg, frames) if as_of is None else Context(pkg, frames, as_of)
     out: list[Failure] = []
     for name, df in frames.items():
         table = pkg.table(name)

@@ -23,6 +23,16 @@ def strongest_kinds(pkg: Package) -> dict[str, str]:
     return {p["pairing_id"]: p["strongest_source_kind"] for p in _rows(pkg, "pairings")}
 
 
+def _independence_lines(pairs: list[dict[str, str]]) -> list[str]:
+    """The distribution of ``independent_sources`` and how many pairs two or more publishers support."""
+    counts = Counter(int(p["independent_sources"]) for p in pairs if p.get("independent_sources", "").isdigit())
+    if not counts:
+        return []
+    two = sum(v for k, v in counts.items() if k >= 2)
+    return ["by independent sources (distinct original publishers): " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())),
+            f"supported by two or more independent publishers: {two} ({100 * two / len(pairs):.0f}%)"]
+
+
 def coverage_report(pkg: Package) -> str:
     pairs = _rows(pkg, "pairings")
     strength = pkg.table("pairings").field("strongest_source_kind").enum  # strongest first
@@ -34,6 +44,7 @@ def coverage_report(pkg: Package) -> str:
              "by status: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(p["status"] for p in pairs).items())),
              "by strongest source kind: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(strongest_kinds(pkg).values()).items(),
                                                                                     key=lambda kv: strength.index(kv[0]))),
+             *_independence_lines(pairs),
              "", "stated totals vs the package (pairs established by the as-of year):",
              "| as of | stated | subject | stated by | source | in package, established by then | share | in package, any date | share |",
              "|---|---|---|---|---|---|---|---|---|"]

@@ -8,7 +8,9 @@ from ..vector import earliest_day, latest_day
 from .registry import rule
 
 DATED = {  # table -> partial-date fields that cannot be later than the source's publication
-    "pairings": ("established", "status_as_of"),
+    "pairings": ("established",),  # status_as_of derives from pairing_events, whose dates are checked there
+    "pairing_events": ("date",),
+    "laws": ("introduced", "signed"),
     "officials": ("role_as_of",),
     "quotes": ("quote_date",),
     "claims": ("as_of",),
@@ -38,7 +40,7 @@ def _latest_publication(ctx: Context, table: str, df: pd.DataFrame) -> pd.Series
 
 def _register_date_rule(table: str, column: str) -> None:
     @rule(table, column, "date_not_after_source",
-          f"{column} is later than the publication date of every source of the row (its source_id and its citations): "
+          "The date is later than the publication date of every source of the row (its source_id and its citations): "
           "a source cannot report what had not happened.")
     def date_not_after_source(ctx, df):
         first = earliest_day(df[column])
@@ -53,20 +55,22 @@ for _t, _cols in DATED.items():
 
 def _register_precision_rule(table: str, value: str, prec: str | None, basis: str, note: str) -> None:
     @rule(table, value, f"{value}_precision_basis",
-          f"{value} needs {basis}{' and ' + prec if prec else ''} when it has a value (and none when empty); an inferred value needs {note} to say why.")
+          f"{value} needs {basis}{' and ' + prec if prec else ''} when it has a value (and none when empty); an inferred or disputed value "
+          f"needs {note} to say why.")
     def consistent(ctx, df):
         has = df[value].notna()
         ok = has.eq(df[basis].notna())
         if prec:
             lengths = df[value].str.len().map({4: "year", 7: "month", 10: "day"})
             ok &= (~has & df[prec].isna()) | (has & lengths.eq(df[prec]).fillna(False))
-        return ok & (~df[basis].eq("inferred") | df[note].notna())
+        return ok & (~df[basis].isin(["inferred", "disputed"]) | df[note].notna())
 
 
 _register_precision_rule("sources", "published", "published_precision", "published_basis", "published_note")
 _register_precision_rule("pairings", "established", None, "established_basis", "established_note")
 _register_precision_rule("quotes", "quote_date", None, "quote_date_basis", "quote_date_note")
 _register_precision_rule("claims", "as_of", None, "as_of_basis", "note")
+_register_precision_rule("pairing_events", "date", None, "date_basis", "date_note")
 
 
 @rule("pairings", "established", "established_has_evidence",

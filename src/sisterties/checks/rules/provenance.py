@@ -9,7 +9,7 @@ from ..vector import isin
 from .registry import rule
 
 CHUNK = 100_000
-EVIDENCE_TABLES = ("jurisdictions", "pairings", "officials", "quotes", "claims", "citations")
+EVIDENCE_TABLES = ("jurisdictions", "pairings", "officials", "quotes", "claims", "citations", "pairing_events", "laws")
 
 
 def _norm(text: str) -> str:
