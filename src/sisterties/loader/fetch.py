@@ -134,9 +134,9 @@ class _Downloader:
                 last = err
             except (OSError, http.client.HTTPException) as err:
                 last = err
-            wait = min(1.0 + attempt, self.deadline - time.monotonic())
-            if wait <= 0:
-                break
+            wait = 1.0 + attempt
+            if attempt == RETRIES or time.monotonic() + wait >= self.deadline:
+                break  # no time left for another try: report why this one failed
             time.sleep(wait)
         raise _Unreachable(str(getattr(last, "reason", None) or last))
 
@@ -172,10 +172,11 @@ def fetch(version: str, registry: dict[str, Release]) -> Path:
     name = archive_name(version)
     target = folder / name
     try:
-        if target.is_file() and sha256_of(target) == release.sha256:
-            return target
+        if target.is_file():
+            if sha256_of(target) == release.sha256:
+                return target
+            target.unlink(missing_ok=True)  # a cached copy that fails its hash is never kept
         folder.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)  # a cached copy that fails its hash is never kept
     except OSError as err:
         raise _cache_error(folder, err) from None
     url = release_url(version)
