@@ -37,12 +37,14 @@ def place(tmp_path_factory) -> dict[str, Path]:
     pkg = copy_package(tmp / "pkg")
     broken = copy_package(tmp / "broken")
     (broken / "datapackage.json").write_text('{"name": "sisterties", "resources": [', encoding="utf-8")
-    return {"tmp": tmp, "pkg": pkg, "broken": broken}
+    latin = copy_package(tmp / "latin")
+    (latin / "data" / "claims.csv").write_bytes((latin / "data" / "claims.csv").read_bytes() + "caf\xe9\n".encode("latin-1"))
+    return {"tmp": tmp, "pkg": pkg, "broken": broken, "latin": latin}
 
 
 ADD = ("--url", "https://example.org/a", "--title", "A text", "--publisher", "Example")
 
-# (id, arguments with {tmp} {pkg} {broken} {root} filled in, exit code, words the one line must contain)
+# (id, arguments with {tmp} {pkg} {broken} {latin} {root} filled in, exit code, words the one line must contain)
 CASES = [
     ("validate-missing-folder", ["validate", "{tmp}/nope"], 2, "no such folder"),
     ("validate-empty-folder", ["validate", "{tmp}/empty"], 2, "no datapackage.json in"),
@@ -53,7 +55,9 @@ CASES = [
     ("validate-path-and-installed", ["validate", "{root}", "--installed"], 2, "not both"),
     ("info-no-package-here", ["info"], 2, "no datapackage.json in"),
     ("info-broken-descriptor", ["info", "{broken}"], 2, "is not valid JSON"),
+    ("info-table-not-utf8", ["info", "{latin}"], 1, "is not UTF-8 text"),
     ("codebook-no-package-here", ["codebook"], 2, "no datapackage.json in"),
+    ("codebook-write-installed", ["codebook", "--installed"], 2, "never written to"),
     ("coverage-missing-folder", ["coverage", "{tmp}/nope"], 2, "no such folder"),
     ("cite-unknown-version", ["cite", "--version", "9.9.9"], 2, "not a known release"),
     ("cite-unknown-format", ["cite", "--format", "mla"], 2, "invalid choice"),
@@ -83,7 +87,7 @@ CASES = [
 
 @pytest.mark.parametrize("case_id, args, code, words", CASES, ids=[c[0] for c in CASES])
 def test_misuse_answers_with_one_line_and_its_exit_code(place, case_id, args, code, words):
-    fill = {"tmp": place["tmp"], "pkg": place["pkg"], "broken": place["broken"], "root": ROOT}
+    fill = {"tmp": place["tmp"], "pkg": place["pkg"], "broken": place["broken"], "latin": place["latin"], "root": ROOT}
     before = _snapshot(place["pkg"])
     result = _cli(*[a.format(**fill) for a in args], cwd=place["tmp"])
     assert "Traceback" not in result.stderr

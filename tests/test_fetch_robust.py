@@ -133,7 +133,7 @@ def test_two_processes_loading_one_release_at_once_both_succeed(env, archive):
     procs = [subprocess.Popen([sys.executable, "-c", CHILD, arg], env=child_env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in range(2)]
     results = [p.communicate(timeout=120) for p in procs]
-    for p, (out, err) in zip(procs, results, strict=True):
+    for p, (_out, err) in zip(procs, results, strict=True):
         assert p.returncode == 0, err
         assert "Traceback" not in err
     outs = [json.loads(out) for out, _ in results]

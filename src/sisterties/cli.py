@@ -58,7 +58,7 @@ def cmd_cite(args) -> int:
 def cmd_codebook(args) -> int:
     from .release.codebook import codebook
 
-    root = _package_root(args.path, writes=not args.check)
+    root = _package_root(args.path, args.installed, writes=not args.check)
     text = codebook(Package(root))
     target = root / "docs" / "codebook.md"
     if args.check:
@@ -250,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("codebook", help="write (or --check) docs/codebook.md from the schemas")
     p.add_argument("path", nargs="?")
     p.add_argument("--check", action="store_true")
+    _installed_flag(p)
     p.set_defaults(func=cmd_codebook)
 
     p = sub.add_parser("diff", help="rows added, removed and changed between two folders or versions")

@@ -67,6 +67,9 @@ def package_root(path: str | None, installed: bool = False, writes: bool = False
     if installed:
         if path:
             raise UsageError("give a package folder or --installed, not both")
+        if writes:
+            raise UsageError("the copy installed with sisterties is never written to, and this command writes: "
+                             "give the package folder of a clone of the repository")
         return bundled_root()
     folder = Path(path) if path else Path.cwd()
     here = "" if path else " (this folder)"
@@ -106,6 +109,9 @@ def run(func, args) -> int:
         return _say(str(err), EXIT_USAGE)
     except PackageError as err:
         return _say(f"{err} (run `sisterties validate` on the folder for the full report)", EXIT_USAGE)
+    except UnicodeDecodeError as err:  # a data file that is not UTF-8: the package is invalid
+        return _say(f"a file is not UTF-8 text ({err.reason} at byte {err.start}): run `sisterties validate` on the "
+                    "package folder to see which", EXIT_INVALID)
     except ImportError as err:
         if os.environ.get("SISTERTIES_DEBUG"):
             raise
