@@ -54,7 +54,7 @@ CASES = [
     ("validate-unknown-stage", ["validate", "{root}", "--stages", "pandas"], 2, "unknown stage(s) pandas"),
     ("validate-path-and-installed", ["validate", "{root}", "--installed"], 2, "not both"),
     ("info-no-package-here", ["info"], 2, "no datapackage.json in"),
-    ("info-broken-descriptor", ["info", "{broken}"], 2, "is not valid JSON"),
+    ("info-broken-descriptor", ["info", "{broken}"], 1, "is not valid JSON"),
     ("info-table-not-utf8", ["info", "{latin}"], 1, "is not UTF-8 text"),
     ("codebook-no-package-here", ["codebook"], 2, "no datapackage.json in"),
     ("codebook-write-installed", ["codebook", "--installed"], 2, "never written to"),

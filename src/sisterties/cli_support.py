@@ -107,8 +107,8 @@ def run(func, args) -> int:
         return _say("interrupted", 130)
     except (UsageError, ReleaseError, ReleaseBuildError, ReleaseFilesError, SourceRefused) as err:
         return _say(str(err), EXIT_USAGE)
-    except PackageError as err:
-        return _say(f"{err} (run `sisterties validate` on the folder for the full report)", EXIT_USAGE)
+    except PackageError as err:  # datapackage.json or a Table Schema cannot be read: the package is invalid
+        return _say(f"{err} (run `sisterties validate` on the folder for the full report)", EXIT_INVALID)
     except UnicodeDecodeError as err:  # a data file that is not UTF-8: the package is invalid
         return _say(f"a file is not UTF-8 text ({err.reason} at byte {err.start}): run `sisterties validate` on the "
                     "package folder to see which", EXIT_INVALID)
