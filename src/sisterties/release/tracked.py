@@ -62,7 +62,7 @@ def release_files(root: Path | str, parts: tuple[str, ...], untracked_ok: bool =
         files = _walk(root, parts)
     else:
         raise ReleaseFilesError(
-            f"{root} is not a git work tree, so nothing says which files belong to the release: "
+            f"{root} is not a git work tree (or git is not installed), so nothing says which files belong to the release: "
             "build from a git checkout (or pass --allow-dirty to take every regular file that is not a dotfile)")
     for rel in files:
         _refuse_link(root, rel)
