@@ -46,9 +46,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def build(session: nox.Session) -> None:
-    """Validate everything, then write dist/: data archive, wheel, sdist, SHA256SUMS."""
+    """Validate everything, then write dist/ afresh: data archive, wheel, sdist, SHA256SUMS (`-- --allow-dirty` for a dirty tree)."""
     _install(session, "build")
-    session.run("sisterties", "build", ".", "--out", "dist", "--docs", "build/data-docs")
+    shutil.rmtree("dist", ignore_errors=True)  # SHA256SUMS lists exactly what this build writes
+    session.run("sisterties", "build", ".", "--out", "dist", "--docs", "build/data-docs", *session.posargs)
 
 
 @nox.session(python=PYTHON)

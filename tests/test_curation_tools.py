@@ -19,8 +19,8 @@ def test_sources_add_archives_and_refuses_the_same_text_twice(pkg_copy, tmp_path
     assert row["published_precision"] == "month" and row["archive_path"] == f"sources/{sid}.txt"
     assert (pkg_copy / row["archive_path"]).read_bytes() == article.read_bytes()
     assert validate(pkg_copy, ("files", "pandera")).ok
-    assert main(args) == 1
-    assert "already archived" in capsys.readouterr().out
+    assert main(args) == 2  # a refusal is a usage error: one line on stderr
+    assert "already archived" in capsys.readouterr().err
 
 
 def test_coverage_report_compares_with_stated_totals(capsys):

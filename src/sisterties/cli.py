@@ -1,10 +1,10 @@
 """Command line: ``sisterties validate | derive | build | cite | info | diff | codebook | site``.
 
-Each subcommand is a short function; the heavy imports happen inside it.
+Each subcommand is a short function; the heavy imports happen inside it. Every failure is one
+line on stderr with a documented exit code (see :mod:`.cli_support`).
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -13,13 +13,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .metadata.descriptor import DESCRIPTOR, Package, bundled_root
+from .cli_support import Parser, UsageError, package_root, require, run
+from .metadata.descriptor import Package
 
 
-def _package_root(path: str | None) -> Path:
-    if path:
-        return Path(path)
-    return Path.cwd() if (Path.cwd() / DESCRIPTOR).is_file() else bundled_root()
+def _package_root(path: str | None, installed: bool = False, writes: bool = False) -> Path:
+    return package_root(path, installed, writes)
 
 
 def _as_of(args):
@@ -29,21 +28,28 @@ def _as_of(args):
     try:
         return validation_date(args.as_of) if args.as_of or os.environ.get("SISTERTIES_AS_OF") else None
     except ValueError as err:
-        print(f"sisterties: {err}", file=sys.stderr)
-        raise SystemExit(2) from None
+        raise UsageError(str(err)) from None
 
 
 def cmd_validate(args) -> int:
-    from .checks.run import ALL_STAGES, FAST_STAGES, validate
+    from .checks.run import ALL_STAGES, FAST_STAGES, missing_modules, validate
 
-    stages = FAST_STAGES if args.fast else tuple(args.stages.split(",")) if args.stages else ALL_STAGES
-    report = validate(_package_root(args.path), stages, Path(args.docs) if args.docs else None, _as_of(args))
+    stages = FAST_STAGES if args.fast else tuple(s.strip() for s in args.stages.split(",")) if args.stages else ALL_STAGES
+    unknown = [s for s in stages if s not in ALL_STAGES]
+    if unknown:
+        raise UsageError(f"unknown stage(s) {', '.join(unknown)}: choose from {', '.join(ALL_STAGES)}")
+    root = _package_root(args.path, args.installed)
+    missing = missing_modules(stages)
+    if missing:
+        raise UsageError(f"sisterties validate needs the validators ({', '.join(missing)} not installed): "
+                         "pip install 'sisterties[validate]'")
+    report = validate(root, stages, Path(args.docs) if args.docs else None, _as_of(args))
     print(report.to_json() if args.json else report.text())
     return 0 if report.ok else 1
 
 
 def cmd_info(args) -> int:
-    pkg = Package(_package_root(args.path))
+    pkg = Package(_package_root(args.path, args.installed))
     print(f"sisterties data {pkg.version} at {pkg.root}")
     for name in pkg.table_names:
         path = pkg.path(name)
@@ -62,7 +68,7 @@ def cmd_cite(args) -> int:
 def cmd_codebook(args) -> int:
     from .release.codebook import codebook
 
-    root = _package_root(args.path)
+    root = _package_root(args.path, args.installed, writes=not args.check)
     text = codebook(Package(root))
     target = root / "docs" / "codebook.md"
     if args.check:
@@ -78,10 +84,14 @@ def cmd_codebook(args) -> int:
 
 
 def _resolve(spec: str) -> Package:
-    if Path(spec).is_dir():
-        return Package(spec)
-    from .loader.api import _package_for
-    return _package_for(spec)
+    import re
+
+    if re.fullmatch(r"\d+\.\d+\.\d+", spec) and not Path(spec).exists():
+        from .loader.api import _package_for
+        return _package_for(spec)
+    if not Path(spec).is_dir():
+        raise UsageError(f"{spec} is neither a package folder nor a version number like 0.1.0")
+    return Package(_package_root(spec))
 
 
 def cmd_diff(args) -> int:
@@ -110,11 +120,29 @@ def cmd_build(args) -> int:
     from .checks.run import validate
     from .metadata.citation import cite
     from .metadata.hashing import sha256_of
-    from .release.build import build_archive, registry_with, write_checksums
+    from .release.build import build_archive, prepare_out_dir, registry_with, write_checksums
     from .release.codebook import codebook
+    from .release.tracked import in_git_work_tree, uncommitted
 
     root = _package_root(args.path)
     out = Path(args.out)
+    require(["frictionless", "pandera", "great_expectations", "pyarrow", "openpyxl"] + ([] if args.data_only else ["build"]),
+            "sisterties build", "build")
+    git = in_git_work_tree(root)
+    changes = uncommitted(root) if git else []
+    if not git and not args.allow_dirty:
+        raise UsageError(f"{root} is not a git work tree, so nothing says which files belong to the release: build from "
+                         "a git checkout, or pass --allow-dirty to take every regular file that is not a dotfile")
+    if changes and not args.allow_dirty:
+        raise UsageError(f"the work tree has {len(changes)} uncommitted change(s) (first: {changes[0].strip()}): "
+                         "commit or stash them, or pass --allow-dirty")
+    dirty = None
+    if args.allow_dirty and (changes or not git):
+        dirty = ("note: --allow-dirty: built from " + (f"a work tree with {len(changes)} uncommitted change(s); tracked files are "
+                 "taken as they are in the work tree, untracked files are left out" if git else
+                 "a folder outside git; every regular file that is not a dotfile is taken"))
+        print(dirty)
+    prepare_out_dir(out)
     pkg = Package(root)
     problems = []
     if (root / "docs" / "codebook.md").read_text(encoding="utf-8") != codebook(pkg):
@@ -127,26 +155,35 @@ def cmd_build(args) -> int:
         print("\n".join(problems))
         print("build refused: the package does not validate.")
         return 1
-    archive = build_archive(root, out)
+    archive = build_archive(root, out, untracked_ok=not git)
     registry = registry_with(root / "releases" / "registry.json", pkg.version, sha256_of(archive),
-                             Path(args.docs).parent / "registry.json")
+                             Path(args.docs).parent / "registry.json", size=archive.stat().st_size)
     print(f"wrote {archive} ({sha256_of(archive)})")
+    written = [archive]
     from .release.formats import write_all
     for path in write_all(pkg, out):
         print(f"wrote {path}")
+        written.append(path)
     if not args.data_only:
         env = dict(os.environ, SISTERTIES_REGISTRY=str(registry.resolve()))
-        subprocess.run([sys.executable, "-m", "build", "--sdist", "--wheel", "--outdir", str(out), str(root)],
-                       check=True, env=env)
-    write_checksums(out)
-    print(f"wrote {out / 'SHA256SUMS'}")
+        if not git:
+            env["SISTERTIES_BUILD_UNTRACKED"] = "1"
+        before = {p for p in out.iterdir() if p.is_file()}
+        done = subprocess.run([sys.executable, "-m", "build", "--sdist", "--wheel", "--outdir", str(out), str(root)], env=env)
+        if done.returncode != 0:
+            raise UsageError(f"python -m build failed (exit {done.returncode}) while making the wheel and sdist: see its messages above")
+        written += sorted(p for p in out.iterdir() if p.is_file() and p not in before)
+    write_checksums(out, written)
+    print(f"wrote {out / 'SHA256SUMS'} ({len(written)} files)")
+    if dirty:
+        print(dirty)
     return 0
 
 
 def cmd_coverage(args) -> int:
     from .release.coverage import coverage_report, strongest_kinds
 
-    pkg = Package(_package_root(args.path))
+    pkg = Package(_package_root(args.path, args.installed))
     if args.pairs:
         print("pairing_id,strongest_source_kind")
         for pid, kind in sorted(strongest_kinds(pkg).items()):
@@ -160,9 +197,9 @@ def cmd_derive(args) -> int:
     from .curate.derive import add_established_events, derive
 
     if args.add_established:
-        for event_id in add_established_events(_package_root(args.path)):
+        for event_id in add_established_events(_package_root(args.path, writes=True)):
             print(f"added {event_id}")
-    changes = derive(_package_root(args.path), _as_of(args), write=not args.check)
+    changes = derive(_package_root(args.path, writes=not args.check), _as_of(args), write=not args.check)
     for change in changes:
         print(change)
     if args.check:
@@ -173,15 +210,11 @@ def cmd_derive(args) -> int:
 
 
 def cmd_sources_add(args) -> int:
-    from .curate.sources_add import DuplicateSource, add_source
+    from .curate.sources_add import add_source
 
-    try:
-        sid = add_source(_package_root(args.path), Path(args.file), url=args.url, title=args.title,
-                         publisher=args.publisher, published=args.published or "", kind=args.kind,
-                         language=args.language, author=args.author or "")
-    except DuplicateSource as err:
-        print(f"refused: {err}")
-        return 1
+    sid = add_source(_package_root(args.path, writes=True), Path(args.file), url=args.url, title=args.title,
+                     publisher=args.publisher, published=args.published or "", kind=args.kind,
+                     language=args.language, author=args.author or "")
     print(f"archived as {sid}; now add rows that cite it, then run `sisterties validate --fast`.")
     return 0
 
@@ -189,13 +222,14 @@ def cmd_sources_add(args) -> int:
 def cmd_sources_check(args) -> int:
     from .curate.source_check import UnknownSource, check_sources, update_last_seen, write_report
 
-    root = _package_root(args.path)
+    root = _package_root(args.path, writes=True)
+    if args.online:
+        require(["requests", "inscriptis"], "sisterties sources check --online", "curate")
     try:
         report = check_sources(root, online=args.online, wayback=args.wayback, only=args.only or None,
                                fetcher=_fetcher(root, args) if args.online else None)
     except UnknownSource as err:
-        print(f"sisterties sources check: {err}", file=sys.stderr)
-        return 2
+        raise UsageError(str(err)) from None
     target = write_report(root, report)
     s = report["summary"]
     print(f"{s['sources']} sources, {s['excerpts']} excerpts: {s['excerpts_found_in_archived_text']} found in archived texts; "
@@ -225,7 +259,12 @@ def _fetcher(root, args):
 def cmd_extract(args) -> int:
     from .curate.extract import evaluate, write_review
 
-    pkg = Package(_package_root(args.path))
+    pkg = Package(_package_root(args.path, args.installed))
+    source = next((r for r in csv.DictReader(io.StringIO(pkg.path("sources").read_text(encoding="utf-8")))
+                   if r.get("source_id") == args.source_id), None)
+    if source is None or source.get("archived") != "true":
+        raise UsageError(f"{args.source_id} is not {'an archived' if source else 'a'} source of {pkg.root} "
+                         "(extract needs a source whose text is archived under sources/)")
     if args.evaluate:
         print(json.dumps(evaluate(pkg, args.source_id), indent=1))
         return 0
@@ -237,10 +276,7 @@ def cmd_extract(args) -> int:
 def cmd_curate_apply(args) -> int:
     from .curate.apply import Refused, apply
 
-    root = Path(args.path) if args.path else Path.cwd()
-    if not (root / DESCRIPTOR).is_file():
-        print(f"refused: {root} holds no {DESCRIPTOR}; give the package folder with --path", file=sys.stderr)
-        return 2
+    root = _package_root(args.path, writes=True)
     log = Path(args.log) if args.log else Path(args.decisions).parent / "log"
     try:
         print(apply(root, [Path(f) for f in args.facts], Path(args.decisions), log, dry_run=args.dry_run))
@@ -255,18 +291,23 @@ def cmd_site(args) -> int:
     from .release.site import build_site
 
     out = Path(args.out)
-    pages = build_site(_package_root(args.path), out, dist=Path(args.dist) if args.dist else None,
+    pages = build_site(_package_root(args.path, args.installed), out, dist=Path(args.dist) if args.dist else None,
                        docs=Path(args.docs) if args.docs else None)
     print(f"wrote {len(pages)} pages to {out}; open {out / 'index.html'}")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sisterties", description="SisterTies data package tools.")
+    from .metadata.descriptor import bundled_root
+
+    parser = Parser(prog="sisterties", description="SisterTies data package tools. Exit codes: 0 done or valid, "
+                    "1 data invalid, 2 usage or environment error, 3 a bug in sisterties.")
+    parser.add_argument("--version", action="version", version=f"sisterties {_version(bundled_root)}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("validate", help="validate a package folder (default: this folder or the installed data)")
+    p = sub.add_parser("validate", help="validate a package folder (default: this folder; --installed: the installed copy)")
     p.add_argument("path", nargs="?")
+    _installed_flag(p)
     p.add_argument("--fast", action="store_true", help="files and pandera stages only (no frictionless, no Great Expectations)")
     p.add_argument("--stages", help="comma-separated: files,frictionless,pandera,expectations")
     p.add_argument("--docs", help="write the Great Expectations Data Docs to this folder")
@@ -284,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("info", help="version, tables and row counts")
     p.add_argument("path", nargs="?")
+    _installed_flag(p)
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("cite", help="print a citation of the installed or a named version")
@@ -294,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("codebook", help="write (or --check) docs/codebook.md from the schemas")
     p.add_argument("path", nargs="?")
     p.add_argument("--check", action="store_true")
+    _installed_flag(p)
     p.set_defaults(func=cmd_codebook)
 
     p = sub.add_parser("diff", help="rows added, removed and changed between two folders or versions")
@@ -306,11 +349,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="dist")
     p.add_argument("--docs", default="build/data-docs")
     p.add_argument("--data-only", action="store_true", help="skip the wheel and sdist")
+    p.add_argument("--allow-dirty", action="store_true",
+                   help="build although the work tree has uncommitted changes (or is not a git work tree), and say so")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("coverage", help="pairs in the package against the totals that sources state")
     p.add_argument("path", nargs="?")
     p.add_argument("--pairs", action="store_true", help="list each pairing with the strongest kind of source it rests on (CSV)")
+    _installed_flag(p)
     p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("sources", help="manage archived sources")
@@ -342,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--path", help="package folder (default: this folder)")
     p.add_argument("--out", default="review")
     p.add_argument("--evaluate", action="store_true", help="precision and recall against the curated quotes of that source")
+    _installed_flag(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("curate", help="curation: apply research facts with a curator's decisions")
@@ -359,10 +406,28 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="build/site")
     p.add_argument("--dist", default="dist", help="copy this version's release files from here into the site, when built")
     p.add_argument("--docs", default="build/data-docs", help="copy these Great Expectations Data Docs into the site, when present")
+    _installed_flag(p)
     p.set_defaults(func=cmd_site)
 
+    return run(lambda a: _dispatch(parser, a), argv)
+
+
+def _dispatch(parser, argv) -> int:
     args = parser.parse_args(argv)
     return args.func(args)
+
+
+def _installed_flag(p) -> None:
+    p.add_argument("--installed", action="store_true", help="use the copy of the data installed with sisterties")
+
+
+def _version(bundled_root) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sisterties")
+    except PackageNotFoundError:
+        return Package(bundled_root()).version
 
 
 if __name__ == "__main__":

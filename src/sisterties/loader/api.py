@@ -8,18 +8,16 @@
 """
 from __future__ import annotations
 
+import importlib.util
 import io
-import tempfile
-import zipfile
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..metadata.citation import cite as _cite
 from ..metadata.descriptor import Package, bundled_root
-from .fetch import REGISTRY, fetch, load_registry
+from .fetch import REGISTRY, Release, load_registry
 from .types import to_pandas_types, to_polars_types
 
 BACKENDS = ("pandas", "polars")
@@ -29,8 +27,8 @@ def _bundled() -> Package:
     return Package(bundled_root())
 
 
-def registry() -> dict[str, str]:
-    """Released versions known to this installation and the SHA-256 of their archives."""
+def registry() -> dict[str, Release]:
+    """Released versions known to this installation, with the SHA-256 and size of their archives."""
     root = bundled_root()
     candidates = [root / REGISTRY, root / "releases" / REGISTRY]
     return next((load_registry(p) for p in candidates if p.is_file()), {})
@@ -41,11 +39,9 @@ def _package_for(version: str | None) -> Package:
     bundled = _bundled()
     if version is None or version == bundled.version:
         return bundled
-    archive = fetch(version, registry())
-    folder = Path(tempfile.mkdtemp(prefix=f"sisterties-{version}-"))
-    with zipfile.ZipFile(archive) as zf:
-        zf.extractall(folder)
-    return Package(folder)
+    from .unpack import release_folder
+
+    return Package(release_folder(version, registry()))
 
 
 def package(version: str | None = None) -> dict[str, Any]:
@@ -72,7 +68,15 @@ def load(table: str, version: str | None = None, backend: str = "pandas"):
     """One table as a DataFrame with the types its Table Schema gives (see :mod:`.types`)."""
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {BACKENDS}, not {backend!r}")
+    if backend == "polars":
+        _need_polars()
     return read_table(_package_for(version), table, backend)
+
+
+def _need_polars() -> None:
+    if importlib.util.find_spec("polars") is None:
+        raise ImportError("backend='polars' needs polars, which is not installed: pip install 'sisterties[polars]'",
+                          name="polars")
 
 
 def read_table(pkg: Package, table: str, backend: str = "pandas"):
@@ -86,10 +90,18 @@ def read_table(pkg: Package, table: str, backend: str = "pandas"):
     return to_pandas_types(df, t)
 
 
-def with_sources(df: pd.DataFrame, version: str | None = None) -> pd.DataFrame:
-    """``df`` joined to the title, publisher, published date and URL of each row's source."""
-    sources = load("sources", version)[["source_id", "title", "publisher", "published", "url", "archived"]]
-    sources = sources.rename(columns={c: f"source_{c}" for c in sources.columns if c != "source_id"})
+def with_sources(df, version: str | None = None):
+    """``df`` (pandas or polars) joined to the title, publisher, published date and URL of each row's source."""
+    columns = ["source_id", "title", "publisher", "published", "url", "archived"]
+    renamed = {c: f"source_{c}" for c in columns if c != "source_id"}
+    if "source_id" not in df.columns:
+        raise ValueError("with_sources needs a frame with a source_id column (every table but sources has one)")
+    if type(df).__module__.split(".")[0] == "polars":
+        sources = load("sources", version, backend="polars").select(columns).rename(renamed)
+        return df.join(sources, on="source_id", how="left", validate="m:1")
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"with_sources takes a pandas or polars DataFrame, not {type(df).__name__}")
+    sources = load("sources", version)[columns].rename(columns=renamed)
     return df.merge(sources, on="source_id", how="left", validate="many_to_one")
 
 

@@ -94,12 +94,34 @@ class Table:
         return out
 
 
+class PackageError(ValueError):
+    """A package folder whose descriptor or Table Schemas cannot be read."""
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PackageError(f"{path} is missing") from None
+    except UnicodeDecodeError as err:
+        raise PackageError(f"{path} is not UTF-8 text ({err.reason} at byte {err.start})") from None
+    except json.JSONDecodeError as err:
+        raise PackageError(f"{path} is not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}") from None
+    except OSError as err:
+        raise PackageError(f"cannot read {path}: {err.strerror or err}") from None
+    if not isinstance(data, dict):
+        raise PackageError(f"{path} does not hold a JSON object")
+    return data
+
+
 class Package:
     """A package folder: descriptor, tables and schemas."""
 
     def __init__(self, root: Path | str):
         self.root = Path(root)
-        self.descriptor: dict[str, Any] = json.loads((self.root / DESCRIPTOR).read_text(encoding="utf-8"))
+        self.descriptor: dict[str, Any] = _read_json(self.root / DESCRIPTOR)
+        if not isinstance(self.descriptor.get("resources"), list):
+            raise PackageError(f"{self.root / DESCRIPTOR} has no list of resources")
 
     @classmethod
     def bundled(cls) -> Package:
@@ -114,9 +136,13 @@ class Package:
     def tables(self) -> dict[str, Table]:
         out = {}
         for res in self.descriptor["resources"]:
+            if not isinstance(res, dict) or not all(isinstance(res.get(k), (str, dict)) for k in ("name", "path", "schema")):
+                raise PackageError(f"{self.root / DESCRIPTOR}: every resource needs a name, a path and a schema")
             schema = res["schema"]
             if isinstance(schema, str):
-                schema = json.loads((self.root / schema).read_text(encoding="utf-8"))
+                schema = _read_json(self.root / schema)
+            if not isinstance(schema.get("fields"), list):
+                raise PackageError(f"the Table Schema of {res['name']} has no list of fields")
             out[res["name"]] = Table(res["name"], res["path"], res.get("description", ""), schema)
         return out
 

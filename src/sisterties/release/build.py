@@ -1,7 +1,8 @@
 """Build a release: a byte-reproducible data archive, its checksum file and the version registry.
 
 The archive holds the package folder (descriptor, tables, schemas, archived sources, expectation
-suites) plus README, codebook, CITATION.cff, CHANGELOG and LICENSE. Entries are sorted, dated
+suites) plus README, codebook, CITATION.cff, CHANGELOG and LICENSE, taken from what git tracks
+(:mod:`.tracked`: no untracked file, no dotfile, no symlink). Entries are sorted, dated
 1980-01-01, with mode 0644, so two builds of one commit give identical bytes.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from ..metadata.descriptor import Package
 from ..metadata.hashing import sha256_of
+from .tracked import release_files
 
 PACKAGE_PARTS = ("datapackage.json", "data", "schemas", "sources", "expectations")
 DOCS = ("README.md", "CHANGELOG.md", "CITATION.cff", "LICENSE", "docs/codebook.md")
@@ -26,25 +28,21 @@ def archive_name(version: str) -> str:
     return f"sisterties-data-{version}.zip"
 
 
-def archive_members(root: Path) -> list[Path]:
-    """Files of the archive, relative to ``root``, sorted."""
-    files: set[Path] = set()
-    for part in PACKAGE_PARTS + DOCS:
-        p = root / part
-        if p.is_file():
-            files.add(p.relative_to(root))
-        elif p.is_dir():
-            files.update(q.relative_to(root) for q in p.rglob("*") if q.is_file() and "__pycache__" not in q.parts)
-    return sorted(files, key=lambda q: q.as_posix())
+def archive_members(root: Path, untracked_ok: bool = False) -> list[Path]:
+    """Files of the archive, relative to ``root``, sorted: what git tracks (see :mod:`.tracked`)."""
+    return [Path(rel) for rel in release_files(root, PACKAGE_PARTS + DOCS, untracked_ok=untracked_ok)]
 
 
-def build_archive(root: Path, out_dir: Path) -> Path:
-    """Write ``sisterties-data-<version>.zip`` into ``out_dir``; return its path."""
+def build_archive(root: Path, out_dir: Path, untracked_ok: bool = False) -> Path:
+    """Write ``sisterties-data-<version>.zip`` into ``out_dir``; return its path.
+
+    ``untracked_ok`` lets a folder outside git be archived (every regular file but dotfiles)."""
     pkg = Package(root)
+    members = archive_members(root, untracked_ok)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / archive_name(pkg.version)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for rel in archive_members(root):
+        for rel in members:
             info = zipfile.ZipInfo(rel.as_posix(), date_time=FIXED_TIME)
             info.external_attr = 0o100644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -53,15 +51,29 @@ def build_archive(root: Path, out_dir: Path) -> Path:
     return target
 
 
-def write_checksums(out_dir: Path) -> Path:
-    """``SHA256SUMS`` for every file below ``out_dir`` (relative paths), in sha256sum's format."""
-    files = sorted((p for p in out_dir.rglob("*") if p.is_file() and p.name != "SHA256SUMS"), key=lambda p: p.as_posix())
+def prepare_out_dir(out: Path) -> None:
+    """``out`` must be a new or empty folder, so that SHA256SUMS lists exactly what the build writes."""
+    if out.exists() and not out.is_dir():
+        raise ReleaseBuildError(f"{out} is a file: --out needs a folder")
+    if out.is_dir() and any(out.iterdir()):
+        raise ReleaseBuildError(f"{out} is not empty: SHA256SUMS must list only what this build writes, so empty it "
+                                "(e.g. rm -r {out}) or choose another --out".replace("{out}", str(out)))
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def write_checksums(out_dir: Path, files: list[Path] | None = None) -> Path:
+    """``SHA256SUMS`` for ``files`` (default: every file below ``out_dir``), relative paths, in sha256sum's format.
+
+    ``sisterties build`` passes exactly the files it wrote, into a fresh or emptied ``out_dir``."""
+    if files is None:
+        files = [p for p in out_dir.rglob("*") if p.is_file() and p.name != "SHA256SUMS"]
+    files = sorted(files, key=lambda p: p.as_posix())
     target = out_dir / "SHA256SUMS"
     target.write_text("".join(f"{sha256_of(p)}  {p.relative_to(out_dir).as_posix()}\n" for p in files), encoding="utf-8")
     return target
 
 
-def registry_with(released: Path, version: str, sha256: str, out: Path) -> Path:
+def registry_with(released: Path, version: str, sha256: str, out: Path, size: int | None = None) -> Path:
     """The released registry plus this build; refuses to change the hash of a released version."""
     data = json.loads(released.read_text(encoding="utf-8")) if released.is_file() else {"releases": []}
     known = {r["version"]: r["sha256"] for r in data["releases"]}
@@ -70,7 +82,7 @@ def registry_with(released: Path, version: str, sha256: str, out: Path) -> Path:
             f"version {version} was already released with archive SHA-256 {known[version]}, but this build gives "
             f"{sha256}: the data changed, so bump the version in datapackage.json (released rows never change silently).")
     if version not in known:
-        data["releases"].append({"version": version, "sha256": sha256})
+        data["releases"].append({"version": version, "sha256": sha256} | ({"size": size} if size is not None else {}))
     data["releases"].sort(key=lambda r: tuple(int(x) for x in r["version"].split(".")))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

@@ -10,6 +10,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..context import Context
+from ..readable import TableUnavailable
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,18 @@ def rule(table: str, column: str | None, rule_id: str, message: str):
 def rule_checks(ctx: Context, table: str) -> list[pa.Check]:
     """The pandera checks of every rule registered for ``table``."""
     return [
-        pa.Check(lambda df, r=r: r.fn(ctx, df).reindex(df.index, fill_value=True).astype(bool),
-                 name=f"{r.id}|{r.column or ''}|", element_wise=False)
+        pa.Check(lambda df, r=r: _run(r, ctx, df), name=f"{r.id}|{r.column or ''}|", element_wise=False)
         for r in RULES if r.table == table
     ]
+
+
+def _run(r: Rule, ctx: Context, df: pd.DataFrame) -> pd.Series:
+    """The rule's verdict per row; a rule that needs a table that could not be read is recorded as not run."""
+    try:
+        return r.fn(ctx, df).reindex(df.index, fill_value=True).astype(bool)
+    except TableUnavailable as missing:
+        ctx.frames.note_skipped(r.table, r.id, missing.table)
+        return pd.Series(True, index=df.index)
 
 
 def rule_message(rule_id: str) -> str | None:
