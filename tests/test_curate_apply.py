@@ -83,7 +83,10 @@ def test_facts_become_valid_rows_and_every_fact_is_logged(pkg_copy, tmp_path, ca
     src = next(r for r in read_rows(pkg_copy / "data" / "sources.csv") if r["source_id"] == p["source_id"])
     assert (src["archived"], src["published"], src["obtained_from"]) == ("false", "2020-01-15", "test research, 2026-12-05")
     cites = [c for c in read_rows(pkg_copy / "data" / "citations.csv") if c["row_id"] == p["pairing_id"]]
-    assert sorted(c["fact"] for c in cites) == ["established", "status"]
+    assert sorted(c["fact"] for c in cites) == ["established"]
+    # the dated status statement became an in_use event, and the status follows from it (derived)
+    event = next(r for r in read_rows(pkg_copy / "data" / "pairing_events.csv") if r["pairing_id"] == p["pairing_id"] and r["event"] == "in_use")
+    assert (event["event_id"], event["date"], event["date_basis"]) == ("CN-ZJ-jiaxing~US-FL-tampa-in_use-01", "2020-01", "inferred")
     log = log_rows(tmp_path)
     assert [r["fact"] for r in log] == [f"k_test:{n}" for n in range(2, 7)]
     assert {r["fact"]: r["outcome"] for r in log}["k_test:6"] == "used"
@@ -163,7 +166,7 @@ def test_refuses_a_duplicate_of_an_existing_pairing(pkg_copy, tmp_path, capsys, 
 def test_refuses_an_unknown_kind_and_a_decision_without_reason(pkg_copy, tmp_path, capsys):
     lines = refused(pkg_copy, tmp_path, capsys, [*GOOD, fact("rumour")], '[[skip_pair]]\npair = "Jiaxing|Tampa"\n')
     assert lines[0].endswith("[[skip_pair]] 1: reason is missing")
-    assert lines[1].endswith("fact k_test:7: unknown fact kind 'rumour' (known: pair, year, status, location, not_formal, contra, event)")
+    assert lines[1].endswith("fact k_test:7: unknown fact kind 'rumour' (known: pair, year, status, location, not_formal, contra, same_name, event)")
 
 
 def test_a_new_kind_of_fact_is_one_function_registered_in_kinds(pkg_copy, tmp_path, monkeypatch):
@@ -182,37 +185,68 @@ EVENT = fact("event", pair_key="CN-HB-xiangyang~US-IN-carmel", value="terminated
              excerpt="Carmel ended its sister-city tie with Xiangyang on 27 March 2024.", law_id="law-in-hea-1120")
 
 
+def _drop_events_table(pkg: Path) -> None:
+    """The package as it was before pairing_events existed (as the replay of an earlier pass sees it)."""
+    desc = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    desc["resources"] = [r for r in desc["resources"] if r["name"] != "pairing_events"]
+    (pkg / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
+
+
 def test_event_facts_wait_for_the_pairing_events_table(pkg_copy, tmp_path):
+    _drop_events_table(pkg_copy)
     assert apply(pkg_copy, tmp_path, [EVENT]) == 0
     row = log_rows(tmp_path)[0]
     assert row["outcome"] == "left_out" and row["detail"].startswith("the package has no pairing_events table")
 
 
-def _add_events_table(pkg: Path, fields: list[dict]) -> None:
-    (pkg / "schemas" / "pairing_events.schema.json").write_text(json.dumps({"fields": fields, "primaryKey": ["event_id"]}))
-    (pkg / "data" / "pairing_events.csv").write_text(",".join(f["name"] for f in fields) + "\n", encoding="utf-8")
-    desc = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
-    desc["resources"].append({"name": "pairing_events", "type": "table", "path": "data/pairing_events.csv", "format": "csv",
-                              "schema": "schemas/pairing_events.schema.json"})
-    (pkg / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
-
-
-def test_event_facts_fill_the_columns_the_schema_has(pkg_copy, tmp_path, capsys):
-    names = ["event_id", "pairing_id", "event", "date", "date_basis", "law_id", "source_id", "evidence", "note"]
-    events = {"terminated", "suspended", "established"}
-    _add_events_table(pkg_copy, [{"name": n} | ({"constraints": {"enum": sorted(events)}} if n == "event" else {}) for n in names])
-    undated = EVENT | {"value": "established", "value_date": "1999", "excerpt": "The two cities are sister cities."}
-    assert apply(pkg_copy, tmp_path, [EVENT, undated]) == 0
-    rows = read_rows(pkg_copy / "data" / "pairing_events.csv")
-    assert list(rows[0]) == names and len(rows) == 1
-    assert {k: rows[0][k] for k in ("pairing_id", "event", "date", "date_basis", "law_id")} == {
-        "pairing_id": "CN-HB-xiangyang~US-IN-carmel", "event": "terminated", "date": "2024-03-27", "date_basis": "stated",
-        "law_id": "law-in-hea-1120"}
+def test_event_facts_become_rows_of_the_real_table(pkg_copy, tmp_path, capsys):
+    path = pkg_copy / "data" / "pairing_events.csv"
+    before = read_rows(path)
+    suspended = EVENT | {"value": "suspended", "value_date": "2023-11", "law_id": "",
+                         "excerpt": "Carmel put its sister-city tie with Xiangyang on hold in November 2023."}
+    undated = EVENT | {"value": "in_use", "value_date": "1999", "law_id": "", "excerpt": "The two cities are sister cities."}
+    assert apply(pkg_copy, tmp_path, [suspended, undated]) == 0
+    rows = read_rows(path)
+    assert list(rows[0]) == list(before[0]) and len(rows) == len(before) + 1
+    new = rows[-1]
+    assert {k: new[k] for k in ("event_id", "pairing_id", "event", "date", "date_basis", "law_id")} == {
+        "event_id": "CN-HB-xiangyang~US-IN-carmel-suspended-01", "pairing_id": "CN-HB-xiangyang~US-IN-carmel",
+        "event": "suspended", "date": "2023-11", "date_basis": "stated", "law_id": ""}
     assert log_rows(tmp_path)[1]["detail"] == "the excerpt does not show the year 1999, and it is not the date of its page"
-    lines = refused(pkg_copy, tmp_path, capsys, [EVENT | {"value": "lapsed"}])
-    assert lines[0].endswith("event 'lapsed' is not one of the events of pairing_events: established, suspended, terminated")
+    assert validate(pkg_copy, ("files", "pandera")).ok
+    lines = refused(pkg_copy, tmp_path, capsys, [EVENT | {"value": "rumoured"}])
+    assert "event 'rumoured' is not one of the events of pairing_events: established," in lines[0]
 
 
 def test_refuses_without_a_package_folder(tmp_path, capsys):
     assert main(["curate", "apply", "x.csv", "--decisions", "d.toml", "--path", str(tmp_path)]) == 2
-    assert "holds no datapackage.json" in capsys.readouterr().err
+    assert "no datapackage.json in" in capsys.readouterr().err
+
+
+def test_reclassify_disputed_year_and_retire(pkg_copy, tmp_path):
+    houston = "CN-GD-shenzhen~US-TX-houston"
+    memo = fact("not_formal", pair_key="CN-GD-shenzhen~US-MI-detroit", value="memorandum", source_url="https://example.org/detroit",
+                excerpt="Detroit and Shenzhen signed a memorandum of understanding, one step short of a sister city tie.")
+    decisions = ('[[reclassify]]\npairing = "CN-GD-shenzhen~US-MI-detroit"\nkind = "friendship_city"\nfact = "k_test:7"\n'
+                 'reason = "Only a friendship memorandum was signed."\n'
+                 f'[[disputed_year]]\npairing = "{houston}"\nyear = "1986"\nreason = "1986 from the signing report; a later page says 1989."\n'
+                 '[[retire]]\npairing = "CN-JS-huaian~US-CA-yorba-linda"\nreason = "No page names Huai\'an; the tie is with Hong\'an County."\n')
+    assert apply(pkg_copy, tmp_path, [*GOOD, memo], decisions) == 0
+    pairs = {r["pairing_id"]: r for r in read_rows(pkg_copy / "data" / "pairings.csv")}
+    assert pairs["CN-GD-shenzhen~US-MI-detroit"]["kind"] == "friendship_city"
+    assert "Only a friendship memorandum was signed." in pairs["CN-GD-shenzhen~US-MI-detroit"]["note"]
+    kind_cites = [c for c in read_rows(pkg_copy / "data" / "citations.csv")
+                  if c["row_id"] == "CN-GD-shenzhen~US-MI-detroit" and c["fact"] == "kind"]
+    assert [c["evidence"] for c in kind_cites] == [memo["excerpt"]]
+    assert (pairs[houston]["established"], pairs[houston]["established_basis"]) == ("1986", "disputed")
+    assert "CN-JS-huaian~US-CA-yorba-linda" not in pairs
+    retired = read_rows(pkg_copy / "data" / "retired_ids.csv")
+    assert [(r["retired_id"], r["table_name"]) for r in retired] == [("CN-JS-huaian~US-CA-yorba-linda", "pairings")]
+    assert not any(r["pairing_id"] == "CN-JS-huaian~US-CA-yorba-linda" for r in read_rows(pkg_copy / "data" / "pairing_events.csv"))
+    assert not any(c["row_id"] == "CN-JS-huaian~US-CA-yorba-linda" for c in read_rows(pkg_copy / "data" / "citations.csv"))
+
+
+def test_a_reclassification_to_an_unknown_kind_is_refused(pkg_copy, tmp_path, capsys):
+    lines = refused(pkg_copy, tmp_path, capsys, GOOD,
+                    '[[reclassify]]\npairing = "CN-GD-shenzhen~US-MI-detroit"\nkind = "pen_pals"\nfact = "k_test:2"\nreason = "r"\n')
+    assert lines[0].endswith("kind 'pen_pals' is not one of the pairing kinds: sister_province_state, friendship_province_state, sister_city, friendship_city")

@@ -67,11 +67,15 @@ SPECS: dict[str, Spec] = {
     "status_note": Spec("status_note", "pairing"),
     "status": Spec("status", "pairing", ("status", "as_of"), value=lambda d: (d["status"], d["as_of"], _reason(d))),
     "pairing_note": Spec("pairing_note", "pairing"),
+    "reclassify": Spec("reclassify", "pairing", ("kind", "fact"), value=lambda d: (d["kind"], d["fact"], _reason(d))),
+    "disputed_year": Spec("disputed_year", "pairing", ("year",), value=lambda d: (d["year"], _reason(d))),
+    "retire": Spec("retire", "pairing"),
 }
 # what the checks need from the package's schemas (filled by ``patterns``); the doctest default
 PATTERNS = {"pairing": r"^CN(-[A-Za-z0-9]+)+~US(-[A-Za-z0-9]+)+$", "citation": r"^cit-[0-9a-f]{12}-[0-9]{2,}$",
             "levels": ["province", "prefecture_city", "city", "county", "town", "district", "state"],
-            "statuses": ["active", "suspended", "terminated", "unknown"]}
+            "statuses": ["active", "suspended", "terminated", "unknown"],
+            "kinds": ["sister_city", "friendship_city", "sister_province_state", "friendship_province_state"]}
 
 
 @dataclass
@@ -94,6 +98,9 @@ class Decisions:
     status_note: dict[str, str] = field(default_factory=dict)
     status: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     pairing_note: dict[str, str] = field(default_factory=dict)
+    reclassify: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    disputed_year: dict[str, tuple[str, str]] = field(default_factory=dict)
+    retire: dict[str, str] = field(default_factory=dict)
 
 
 def patterns(pkg) -> dict:
@@ -101,7 +108,8 @@ def patterns(pkg) -> dict:
     return {"pairing": pkg.table("pairings").field("pairing_id").pattern,
             "citation": pkg.table("citations").field("citation_id").pattern,
             "levels": pkg.table("jurisdictions").field("level").enum,
-            "statuses": pkg.table("pairings").field("status").enum}
+            "statuses": pkg.table("pairings").field("status").enum,
+            "kinds": pkg.table("pairings").field("kind").enum}
 
 
 def load(path: Path, universe: tuple[dict[str, str], dict[str, int]], pats: dict) -> Decisions:
@@ -190,11 +198,13 @@ def _check(kind, d, target, pats, keys, fact_keys, no_fact) -> str | None:
         return f"pairing {d['pairing']!r} is not a pairing id"
     if kind == "tie_kind" and d["kind"] not in ("sister", "friendship"):
         return f"kind {d['kind']!r} is not sister or friendship"
-    if kind in ("pair_evidence", "inferred_year") and no_fact(d["fact"]):
+    if kind in ("pair_evidence", "inferred_year", "reclassify") and no_fact(d["fact"]):
         return no_fact(d["fact"])
     if kind == "pair_evidence" and fact_keys[d["fact"]] != t:
         return f"fact {d['fact']} belongs to the pair {fact_keys[d['fact']]!r}, not {t!r}"
-    if kind == "inferred_year" and not is_partial_date(d["year"]):
+    if kind == "reclassify" and d["kind"] not in pats["kinds"]:
+        return f"kind {d['kind']!r} is not one of the pairing kinds: {', '.join(pats['kinds'])}"
+    if kind in ("inferred_year", "disputed_year") and not is_partial_date(d["year"]):
         return f"year {d['year']!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
     if kind == "status" and (d["status"] not in pats["statuses"] or not is_partial_date(d["as_of"])):
         return f"status {d['status']!r} must be one of {', '.join(pats['statuses'])} and as_of a partial date"

@@ -7,15 +7,14 @@ schema at run time, and only the columns the schema has are filled; a value the 
 refuse (an event type outside its enum, a pattern the id does not match) refuses the run.
 
 The date is ``stated`` when the excerpt shows its year; when it does not, but it is the date of
-the page that reports the event, it is ``inferred`` with that reasoning; otherwise the fact is
-left out.
+the page that reports the event (or that date's month or year), it is ``inferred`` with that
+reasoning; otherwise the fact is left out.
 
->>> event_id("CN-HB-xiangyang~US-IN-carmel", "terminated", "2024-03-27")
-'evt-dfa9f164e171'
+>>> event_id("CN-HB-xiangyang~US-IN-carmel", "terminated", [{"event_id": "CN-HB-xiangyang~US-IN-carmel-terminated-01"}])
+'CN-HB-xiangyang~US-IN-carmel-terminated-02'
 """
 from __future__ import annotations
 
-import hashlib
 import re
 
 from ...metadata.descriptor import Package
@@ -24,12 +23,14 @@ from .sources import research_note, use_source
 from .state import Run
 
 TABLE = "pairing_events"
-BY_PAGE_DATE = "Dated by the publication date of the page that reports it; the excerpt gives no date."
+BY_PAGE_DATE = "Dated by the publication date of the page that reports it (at the precision the research gives); the excerpt gives no date."
 
 
-def event_id(pairing_id: str, event: str, date: str) -> str:
-    """``evt-`` + 12 hex of the SHA-256 of pairing, event and date: one row per event of a tie."""
-    return "evt-" + hashlib.sha256(f"{pairing_id}|{event}|{date}".encode()).hexdigest()[:12]
+def event_id(pairing_id: str, event: str, rows: list[dict]) -> str:
+    """``<pairing_id>-<event>-NN``, NN the next free two-digit number of that event of that pairing."""
+    stem = f"{pairing_id}-{event}-"
+    used = [int(r["event_id"][len(stem):]) for r in rows if r.get("event_id", "").startswith(stem) and r["event_id"][len(stem):].isdigit()]
+    return f"{stem}{max(used, default=0) + 1:02d}"
 
 
 def check_event(f: Fact, pkg: Package) -> str | None:
@@ -59,12 +60,12 @@ def add_event(run: Run, pid: str, f: Fact) -> None:
         return
     if f.date[:4] in f.excerpt:
         basis, note = "stated", ""
-    elif f.date == f["source_published"]:
+    elif f["source_published"].startswith(f.date):
         basis, note = "inferred", BY_PAGE_DATE
     else:
         run.log.left(f, f"the excerpt does not show the year {f.date[:4]}, and it is not the date of its page")
         return
-    values = {"event_id": event_id(pid, f.value, f.date), "pairing_id": pid, "event": f.value, "date": f.date,
+    values = {"event_id": event_id(pid, f.value, rows), "pairing_id": pid, "event": f.value, "date": f.date,
               "date_basis": basis, "date_note": note, "term_end": f["term_end"], "law_id": f["law_id"],
               "source_id": use_source(run, f.url), "evidence": f.excerpt, "evidence_start": "", "evidence_end": "",
               "note": research_note(f)}

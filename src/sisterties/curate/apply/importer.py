@@ -82,10 +82,54 @@ def pairing_decisions(run: Run) -> None:
         p = run.pair.get(pid) if pid in run.touched else None
         if p and text not in p["note"]:
             p["note"] = (p["note"] + " " + text).strip()
-    named = [*d.inferred, *d.status, *d.pairing_note, *d.status_note, *d.year_note, *d.same.values()]
+    for pid, (kind, fid, why) in d.reclassify.items():
+        p = run.pair.get(pid)
+        if not p or fid not in by_id:
+            continue
+        if p["kind"] != kind:
+            run.log.changes.append(f"RECLASSIFIED {pid}: {p['kind']} -> {kind}")
+            p["kind"] = kind
+        cite(run, "pairings", pid, "kind", by_id[fid], f"Gives the kind {kind}: {why}")
+        if why not in p["note"]:
+            p["note"] = (p["note"] + " " + why).strip()
+        run.touched.add(pid)
+    for pid, (year, why) in d.disputed_year.items():
+        p = run.pair.get(pid)
+        if p and (p["established"], p["established_basis"], p["established_note"]) != (year, "disputed", why):
+            p["established"], p["established_basis"], p["established_note"] = year, "disputed", why
+            run.touched.add(pid)
+            run.log.changes.append(f"YEAR DISPUTED {pid}: {year}")
+    for pid, why in d.retire.items():
+        if pid in run.pair:
+            retire(run, pid, why)
+    named = [*d.inferred, *d.status, *d.pairing_note, *d.status_note, *d.year_note, *d.same.values(), *d.reclassify,
+             *d.disputed_year, *d.retire]
     for pid in dict.fromkeys(named):
         if pid not in run.pair:
             run.log.changes.append(f"DECISION FOR A PAIRING NOT IN THE PACKAGE (yet?): {pid}")
+
+
+def rederive(root: Path) -> list:
+    """In a package whose statuses follow from events: write the established events of pairings that
+    lack one, then recompute the derived columns of ``pairings`` (``sisterties derive``)."""
+    from ..derive import add_established_events, derive
+
+    added = add_established_events(root)
+    return [f"established event {e}" for e in added] + [str(c) for c in derive(root)]
+
+
+def retire(run: Run, pid: str, why: str) -> None:
+    """Remove a pairing with its citations and events; its id goes to ``retired_ids`` and is never used again."""
+    events = {r["event_id"] for r in run.rows.get("pairing_events", []) if r["pairing_id"] == pid}
+    run.rows["pairings"][:] = [r for r in run.rows["pairings"] if r["pairing_id"] != pid]
+    run.rows["citations"][:] = [c for c in run.rows["citations"] if not (
+        (c["table_name"] == "pairings" and c["row_id"] == pid) or (c["table_name"] == "pairing_events" and c["row_id"] in events))]
+    if "pairing_events" in run.rows:
+        run.rows["pairing_events"][:] = [r for r in run.rows["pairing_events"] if r["pairing_id"] != pid]
+    del run.pair[pid]
+    run.rows["retired_ids"].append({"retired_id": pid, "table_name": "pairings", "retired_in": run.pkg.version.split(".dev")[0].split("-")[0],
+                                    "reason": why, "replaced_by": ""})
+    run.log.changes.append(f"RETIRED {pid}: {why}")
 
 
 def apply(root: Path, fact_paths: list[Path], decisions_path: Path, log_dir: Path, dry_run: bool = False) -> str:
@@ -113,6 +157,8 @@ def apply(root: Path, fact_paths: list[Path], decisions_path: Path, log_dir: Pat
     if problems:
         raise Refused(problems)
     changed = [] if dry_run else run.tables.write()
+    derived = [] if dry_run or not run.tables.has("pairing_events") else rederive(root)
+    run.log.changes += [f"DERIVED {c}" for c in derived]
     run.log.write(log_dir)
     pairings = run.rows["pairings"]
     lines = [f"pairings added {len(pairings) - run.tables.original_count('pairings')}; total {len(pairings)}; "

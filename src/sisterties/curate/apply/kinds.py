@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...metadata.descriptor import Package
 from .events import add_event, check_event
@@ -48,8 +48,19 @@ def check_year(f: Fact, pkg: Package) -> str | None:
     return None if is_partial_date(f.value) else f"year value {f.value!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
 
 
+AS_EVENT = {"active": "in_use", "suspended": "suspended", "terminated": "terminated"}
+
+
 def status(run: Run, pid: str, f: Fact) -> None:
-    """A dated statement that the tie is active, suspended or terminated: cited (the status is set afterwards)."""
+    """A dated statement that the tie is active, suspended or terminated.
+
+    In a package with ``pairing_events`` (where the status is derived from events) a dated
+    statement becomes its event (active: ``in_use``); otherwise it is cited and the status is set
+    afterwards.
+    """
+    if run.tables.has("pairing_events") and f.date:
+        add_event(run, pid, replace(f, cells=f.cells | {"fact": "event", "value": AS_EVENT[f.value]}))
+        return
     cite(run, "pairings", pid, "status", f, f"Gives {f.value}" + (f" ({f.date})." if f.date else "."))
 
 
@@ -90,5 +101,6 @@ KINDS: dict[str, Kind] = {
     "location": Kind(location, check_location),
     "not_formal": Kind(doubt),
     "contra": Kind(doubt),
+    "same_name": Kind(doubt),
     "event": Kind(add_event, check_event),
 }

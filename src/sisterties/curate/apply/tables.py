@@ -16,7 +16,7 @@ import unicodedata
 from ...metadata.descriptor import Package
 from .facts import FORMULA
 
-WRITTEN = ("sources", "jurisdictions", "pairings", "citations", "pairing_events")
+WRITTEN = ("sources", "jurisdictions", "pairings", "citations", "pairing_events", "retired_ids")
 
 
 def serialise(header: list[str], rows: list[dict]) -> str:
