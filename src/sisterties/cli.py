@@ -97,9 +97,9 @@ def cmd_diff(args) -> int:
 
 def cmd_build(args) -> int:
     from .checks.run import validate
-    from .metadata.citation import cite
     from .metadata.hashing import sha256_of
     from .release.build import build_archive, registry_with, write_checksums
+    from .release.citation_files import out_of_date
     from .release.codebook import codebook
 
     root = _package_root(args.path)
@@ -108,8 +108,7 @@ def cmd_build(args) -> int:
     problems = []
     if (root / "docs" / "codebook.md").read_text(encoding="utf-8") != codebook(pkg):
         problems.append("docs/codebook.md is out of date: run `sisterties codebook`.")
-    if (root / "CITATION.cff").read_text(encoding="utf-8") != cite(pkg.descriptor, "cff"):
-        problems.append("CITATION.cff differs from datapackage.json: run `sisterties cite --format cff > CITATION.cff`.")
+    problems += out_of_date(root)
     report = validate(root, docs_dir=Path(args.docs))
     print(report.text())
     if problems or not report.ok:
@@ -130,6 +129,12 @@ def cmd_build(args) -> int:
     write_checksums(out)
     print(f"wrote {out / 'SHA256SUMS'}")
     return 0
+
+
+def cmd_release(args) -> int:
+    from .release.command import run
+
+    return run(Path(args.path or "."), args.version, date=args.date, doi=args.doi, check_only=args.check, sync=args.sync)
 
 
 def cmd_coverage(args) -> int:
@@ -218,6 +223,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", default="build/data-docs")
     p.add_argument("--data-only", action="store_true", help="skip the wheel and sdist")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("release", help="release X.Y.Z: check the number, update CHANGELOG, version, registry and citation files; commit")
+    p.add_argument("version", nargs="?", help="the release number, MAJOR.MINOR.PATCH")
+    p.add_argument("--path", help="the repository (default: this folder)")
+    p.add_argument("--date", help="release date, YYYY-MM-DD (default: today)")
+    p.add_argument("--doi", help="record the DOI Zenodo minted for this released version")
+    p.add_argument("--check", action="store_true", help="check the registry, its archives and CITATION.cff/.zenodo.json")
+    p.add_argument("--sync", action="store_true", help="regenerate CITATION.cff and .zenodo.json")
+    p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("coverage", help="pairs in the package against the totals that sources state")
     p.add_argument("path", nargs="?")
