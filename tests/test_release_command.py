@@ -271,3 +271,17 @@ def test_release_assets_of_an_unregistered_tag_are_refused(repo, tmp_path):
     assert {p.name for p in gather(repo, dist, tmp_path / "out")} >= {f"sisterties-data-{DEV}.zip", "SHA256SUMS"}
     with pytest.raises(AssetError, match="is not in releases/registry.json"):
         gather(repo, dist, tmp_path / "out", tag=f"v{DEV}")
+
+
+def test_readme_cites_0_1_0_as_the_release_command_makes_it(released):
+    """README's BibTeX and APA examples are what `sisterties cite` gives for 0.1.0 released on 2026-12-05."""
+    real = registry.find(registry.read(ROOT / registry.REGISTRY), "0.1.0")
+    repo, entry = (ROOT, real) if real else (released, registry.find(registry.read(released / registry.REGISTRY), "0.1.0"))
+    if entry is None:
+        pytest.skip("0.1.0 is neither registered here nor the release these tests cut")
+    assert entry.date == DATE, "README's examples give 0.1.0's release date as 2026-12-05"
+    descriptor = registry.released_descriptor(repo, entry)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    facts = {"date": entry.date, "doi": None}  # README shows the citation before Zenodo mints the DOI
+    assert f"```bibtex\n{cite(descriptor, 'bibtex', facts)}\n```" in readme
+    assert f"\nAPA: {cite(descriptor, 'apa', facts)}\n" in readme
