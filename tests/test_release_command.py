@@ -115,6 +115,8 @@ def test_zenodo_schema_refuses_a_bad_shape():
     good = citation_files.zenodo_metadata(json.loads((ROOT / "datapackage.json").read_text()) | {"version": "1.0.0"},
                                           {"date": DATE})
     jsonschema.validate(good, schema)
+    if (ROOT / ".zenodo.json").is_file():  # the repository's own, once a release is registered
+        jsonschema.validate(json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8")), schema)
     for broken in ({**good, "upload_type": "data"}, {**good, "creators": []}, {**good, "licence": "CC-BY-4.0"},
                    {**good, "related_identifiers": [{"identifier": "x", "relation": "supplements"}]}):
         with pytest.raises(jsonschema.ValidationError):
