@@ -43,6 +43,20 @@ def make_repo(target: Path) -> Path:
     return target
 
 
+def note_unreleased_change(repo: Path, text: str = "Nothing new.") -> None:
+    """Give CHANGELOG.md an unreleased section with something in it (a tag's checkout has none), and commit."""
+    from sisterties.release import changelog
+
+    path = repo / "CHANGELOG.md"
+    opened = changelog.open_unreleased(path.read_text(encoding="utf-8"))
+    if not changelog.unreleased_body(opened):
+        opened = opened.replace(f"{changelog.UNRELEASED_HEADING}\n\n", f"{changelog.UNRELEASED_HEADING}\n\n{text}\n\n", 1)
+    path.write_text(opened, encoding="utf-8")
+    git(repo, "add", "CHANGELOG.md")
+    if git(repo, "status", "--porcelain").strip():
+        git(repo, "commit", "--quiet", "-m", "a change to release")
+
+
 def clean(repo: Path) -> bool:
     return git(repo, "status", "--porcelain", "--untracked-files=all").strip() == ""
 

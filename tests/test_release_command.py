@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from helpers import ROOT, read_rows, write_rows
-from release_repo import clean, git, has_git_tree, make_repo
+from release_repo import clean, git, has_git_tree, make_repo, note_unreleased_change
 
 from sisterties.cli import main
 from sisterties.metadata.citation import cite
@@ -35,10 +35,8 @@ PATCH, MINOR, MAJOR, DEV = f"{MAJ}.{MIN}.{PAT + 1}", f"{MAJ}.{MIN + 1}.0", f"{MA
 def released(tmp_path_factory) -> Path:
     """A repository in which `sisterties release V` ran once."""
     repo = make_repo(tmp_path_factory.mktemp("released") / "repo")
-    text = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
-    if LAST is not None and not changelog.unreleased_body(changelog.open_unreleased(text)):
-        (repo / "CHANGELOG.md").write_text(changelog.open_unreleased(text).replace("## Unreleased\n\n", "## Unreleased\n\nNothing new.\n\n", 1))
-        _commit_all(repo, "a change to release")
+    if LAST is not None:
+        note_unreleased_change(repo)
     assert main(["release", V, "--path", str(repo), "--date", DATE]) == 0
     return repo
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 from packaging.version import Version
-from release_repo import Server, has_git_tree, make_repo
+from release_repo import Server, has_git_tree, make_repo, note_unreleased_change
 
 from sisterties.cli import main
 from sisterties.metadata.hashing import sha256_of
@@ -94,8 +94,6 @@ def test_a_throwaway_release_is_fetched_by_the_next_development_wheel(tmp_path):
     last = registry.latest(registry.read(repo / registry.REGISTRY))
     number = registry.dev_version(last.version).removesuffix(registry.DEV_SUFFIX) if last else "0.1.0"
     if last:  # a real release exists: note a change so that the next one has something to say
-        changelog = repo / "CHANGELOG.md"
-        changelog.write_text(changelog.read_text().replace("## Unreleased\n\n", "## Unreleased\n\nNothing new.\n\n", 1))
-        subprocess.run(["git", "-C", str(repo), "commit", "-qam", "note"], check=True)
+        note_unreleased_change(repo)
     assert main(["release", number, "--path", str(repo)]) == 0
     _newer_wheel_fetches(repo, tmp_path / "fetch")
