@@ -12,7 +12,6 @@ from pathlib import Path
 
 from ..metadata.descriptor import Package
 from ..metadata.hashing import sha256_of
-from .registry import is_release_number
 
 PACKAGE_PARTS = ("datapackage.json", "data", "schemas", "sources", "expectations")
 DOCS = ("README.md", "CHANGELOG.md", "CITATION.cff", "LICENSE", "docs/codebook.md")
@@ -63,9 +62,10 @@ def write_checksums(out_dir: Path) -> Path:
 
 
 def registry_with(released: Path, version: str, sha256: str, out: Path) -> Path:
-    """The released registry plus this build; refuses to change the hash of a released version.
+    """The released registry, to ship in the wheel; refuses to change the hash of a released version.
 
-    A development version (``X.Y.Z-dev``) is not a release and is not added.
+    Only ``sisterties release`` registers a version: a build of an unregistered one (the ``-dev``
+    working copy, or a number not released yet) ships the registry as it is.
     """
     data = json.loads(released.read_text(encoding="utf-8")) if released.is_file() else {"releases": []}
     known = {r["version"]: r["sha256"] for r in data["releases"]}
@@ -73,9 +73,6 @@ def registry_with(released: Path, version: str, sha256: str, out: Path) -> Path:
         raise ReleaseBuildError(
             f"version {version} was already released with archive SHA-256 {known[version]}, but this build gives "
             f"{sha256}: the data changed, so bump the version in datapackage.json (released rows never change silently).")
-    if version not in known and is_release_number(version):
-        data["releases"].append({"version": version, "sha256": sha256})
-    data["releases"].sort(key=lambda r: tuple(int(x) for x in r["version"].split(".")))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return out
