@@ -1,4 +1,5 @@
-"""Sessions: validate (all three validators), tests, lint, build (the release), bench, site (the release site).
+"""Sessions: validate (all three validators), tests, lint, build (the release files), release_files (what the
+release workflow publishes), release (cut a release), bench, site (the release site).
 
 Every session installs from ``constraints.txt``, so the validators' versions are pinned in one
 place. Locally, ``nox -R -s tests`` reuses the environments.
@@ -36,12 +37,16 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff, the codebook and CITATION.cff in sync, CITATION.cff valid under CFF 1.2.0."""
-    _install(session, "ruff", "click", "requests", "ruamel.yaml", "jsonschema", "pykwalify")
+    """ruff, the codebook and CITATION.cff in sync, CITATION.cff valid under CFF 1.2.0, the release registry, the workflows (zizmor)."""
+    _install(session, "ruff", "click", "requests", "ruamel.yaml", "jsonschema", "pykwalify", "zizmor")
     session.install("--no-deps", "cffconvert==2.0.0")
     session.run("ruff", "check", "src", "tests", "noxfile.py", "curation", "benchmarks")
     session.run("sisterties", "codebook", ".", "--check")
     session.run("cffconvert", "--validate", "-i", "CITATION.cff")
+    # registered archives committed with their registered bytes; CITATION.cff and .zenodo.json generated from them
+    session.run("sisterties", "release", "--check")
+    # GitHub workflows: offline audits with the strictest persona; any finding fails the lint
+    session.run("zizmor", "--offline", "--persona", "auditor", "--no-progress", ".github/workflows")
 
 
 @nox.session(python=PYTHON)
@@ -50,6 +55,28 @@ def build(session: nox.Session) -> None:
     _install(session, "build")
     shutil.rmtree("dist", ignore_errors=True)  # SHA256SUMS lists exactly what this build writes
     session.run("sisterties", "build", ".", "--out", "dist", "--docs", "build/data-docs", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def release_files(session: nox.Session) -> None:
+    """The release workflow's build step, also run by CI: `sisterties build`, then the GitHub Release's files in build/release/.
+
+    build/release/assets/ (data archive, CSVs, datapackage.json, xlsx, SQLite, Parquet, codebook, wheel, sdist,
+    SHA256SUMS), build/release/pypi/ (wheel, sdist) and build/release/notes.md. On a tag, pass it:
+    `nox -s release_files -- --tag v0.1.0` (the version must then be registered).
+    """
+    _install(session, "build")
+    session.run("sisterties", "build", ".", "--out", "dist", "--docs", "build/data-docs")
+    session.run("python", "-m", "sisterties.release.assets", ".", "dist", "build/release", *session.posargs)
+
+
+@nox.session(python=PYTHON, name="release")
+def release_version(session: nox.Session) -> None:
+    """Cut a release: `nox -s release -- 0.1.0` runs `sisterties release 0.1.0` (commits; prints the tag and push commands)."""
+    if not session.posargs:
+        session.error("name the version: nox -s release -- X.Y.Z")
+    _install(session)
+    session.run("sisterties", "release", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -118,9 +118,9 @@ def cmd_diff(args) -> int:
 
 def cmd_build(args) -> int:
     from .checks.run import validate
-    from .metadata.citation import cite
     from .metadata.hashing import sha256_of
     from .release.build import build_archive, prepare_out_dir, registry_with, write_checksums
+    from .release.citation_files import out_of_date
     from .release.codebook import codebook
     from .release.tracked import in_git_work_tree, uncommitted
 
@@ -147,8 +147,7 @@ def cmd_build(args) -> int:
     problems = []
     if (root / "docs" / "codebook.md").read_text(encoding="utf-8") != codebook(pkg):
         problems.append("docs/codebook.md is out of date: run `sisterties codebook`.")
-    if (root / "CITATION.cff").read_text(encoding="utf-8") != cite(pkg.descriptor, "cff"):
-        problems.append("CITATION.cff differs from datapackage.json: run `sisterties cite --format cff > CITATION.cff`.")
+    problems += out_of_date(root)
     report = validate(root, docs_dir=Path(args.docs))
     print(report.text())
     if problems or not report.ok:
@@ -157,7 +156,7 @@ def cmd_build(args) -> int:
         return 1
     archive = build_archive(root, out, untracked_ok=not git)
     registry = registry_with(root / "releases" / "registry.json", pkg.version, sha256_of(archive),
-                             Path(args.docs).parent / "registry.json", size=archive.stat().st_size)
+                             Path(args.docs).parent / "registry.json")
     print(f"wrote {archive} ({sha256_of(archive)})")
     written = [archive]
     from .release.formats import write_all
@@ -178,6 +177,12 @@ def cmd_build(args) -> int:
     if dirty:
         print(dirty)
     return 0
+
+
+def cmd_release(args) -> int:
+    from .release.command import run
+
+    return run(Path(args.path or "."), args.version, date=args.date, doi=args.doi, check_only=args.check, sync=args.sync)
 
 
 def cmd_coverage(args) -> int:
@@ -352,6 +357,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--allow-dirty", action="store_true",
                    help="build although the work tree has uncommitted changes (or is not a git work tree), and say so")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("release", help="release X.Y.Z: check the number, update CHANGELOG, version, registry and citation files; commit")
+    p.add_argument("version", nargs="?", help="the release number, MAJOR.MINOR.PATCH")
+    p.add_argument("--path", help="the repository (default: this folder)")
+    p.add_argument("--date", help="release date, YYYY-MM-DD (default: today)")
+    p.add_argument("--doi", help="record the DOI Zenodo minted for this released version")
+    p.add_argument("--check", action="store_true", help="check the registry, its archives and CITATION.cff/.zenodo.json")
+    p.add_argument("--sync", action="store_true", help="regenerate CITATION.cff and .zenodo.json")
+    p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("coverage", help="pairs in the package against the totals that sources state")
     p.add_argument("path", nargs="?")

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..metadata.citation import cite as _cite
 from ..metadata.descriptor import Package, bundled_root
+from ..release import registry as _registry
 from .fetch import REGISTRY, Release, load_registry
 from .types import to_pandas_types, to_polars_types
 
@@ -105,6 +106,18 @@ def with_sources(df, version: str | None = None):
     return df.merge(sources, on="source_id", how="left", validate="many_to_one")
 
 
+def _registry_path() -> Path | None:
+    root = bundled_root()
+    return next((p for p in (root / REGISTRY, root / "releases" / REGISTRY) if p.is_file()), None)
+
+
 def cite(style: str = "apa", version: str | None = None) -> str:
-    """Citation of the installed (or the named) version: bibtex, apa or cff."""
-    return _cite(package(version), style)
+    """Citation of the installed (or the named) version: bibtex, apa or cff.
+
+    A released version is cited with its release date and DOI (or, until Zenodo mints one, its
+    release page) from the registry; an unreleased one (``X.Y.Z-dev``) says so.
+    """
+    descriptor = package(version)
+    path = _registry_path()
+    release = _registry.find(_registry.read(path), descriptor["version"]) if path else None
+    return _cite(descriptor, style, release=release.citation_facts() if release else None)

@@ -73,17 +73,18 @@ def write_checksums(out_dir: Path, files: list[Path] | None = None) -> Path:
     return target
 
 
-def registry_with(released: Path, version: str, sha256: str, out: Path, size: int | None = None) -> Path:
-    """The released registry plus this build; refuses to change the hash of a released version."""
+def registry_with(released: Path, version: str, sha256: str, out: Path) -> Path:
+    """The released registry, to ship in the wheel; refuses to change the hash of a released version.
+
+    Only ``sisterties release`` registers a version: a build of an unregistered one (the ``-dev``
+    working copy, or a number not released yet) ships the registry as it is.
+    """
     data = json.loads(released.read_text(encoding="utf-8")) if released.is_file() else {"releases": []}
     known = {r["version"]: r["sha256"] for r in data["releases"]}
     if version in known and known[version] != sha256:
         raise ReleaseBuildError(
             f"version {version} was already released with archive SHA-256 {known[version]}, but this build gives "
             f"{sha256}: the data changed, so bump the version in datapackage.json (released rows never change silently).")
-    if version not in known:
-        data["releases"].append({"version": version, "sha256": sha256} | ({"size": size} if size is not None else {}))
-    data["releases"].sort(key=lambda r: tuple(int(x) for x in r["version"].split(".")))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return out

@@ -7,6 +7,7 @@ from html import escape
 
 from ...metadata.citation import cite
 from ...metadata.descriptor import Package
+from .. import registry
 from .downloads import release_files
 from .ids import table_href
 from .verification import verification_sentence
@@ -50,14 +51,16 @@ def _downloads(pkg: Package, present: dict[str, bool]) -> str:
 
 
 def _cite(pkg: Package) -> str:
+    entry = registry.find(registry.read(pkg.root / registry.REGISTRY), pkg.version)
+    release = entry.citation_facts() if entry else None  # a released version: its date, and its DOI or release page
     path = pkg.root / "CITATION.cff"
     cff = path.read_text(encoding="utf-8") if path.is_file() else cite(pkg.descriptor, "cff")
     origin = "CITATION.cff" if path.is_file() else "CITATION.cff as generated from datapackage.json (no file in this package folder)"
     return "\n".join([
         '<section id="cite"><h2>How to cite</h2>', "<p>Cite the version you used:</p>",
-        f'<blockquote id="cite-apa" class="citation">{escape(cite(pkg.descriptor, "apa"))}</blockquote>',
+        f'<blockquote id="cite-apa" class="citation">{escape(cite(pkg.descriptor, "apa", release))}</blockquote>',
         f"<details open><summary>{escape(origin)}</summary><pre id=\"cite-cff\">{escape(cff)}</pre></details>",
-        f'<details><summary>BibTeX</summary><pre id="cite-bibtex">{escape(cite(pkg.descriptor, "bibtex"))}</pre></details>',
+        f'<details><summary>BibTeX</summary><pre id="cite-bibtex">{escape(cite(pkg.descriptor, "bibtex", release))}</pre></details>',
         "</section>"])
 
 
