@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import io
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
