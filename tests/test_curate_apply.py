@@ -230,7 +230,8 @@ def test_reclassify_disputed_year_and_retire(pkg_copy, tmp_path):
     decisions = ('[[reclassify]]\npairing = "CN-GD-shenzhen~US-MI-detroit"\nkind = "friendship_city"\nfact = "k_test:7"\n'
                  'reason = "Only a friendship memorandum was signed."\n'
                  f'[[disputed_year]]\npairing = "{houston}"\nyear = "1986"\nreason = "1986 from the signing report; a later page says 1989."\n'
-                 '[[retire]]\npairing = "CN-JS-huaian~US-CA-yorba-linda"\nreason = "No page names Huai\'an; the tie is with Hong\'an County."\n')
+                 '[[retire]]\npairing = "CN-JS-huaian~US-CA-yorba-linda"\nreplaced_by = "CN-HB-hongan-county~US-CA-yorba-linda"\n'
+                 'reason = "No page names Huai\'an; the tie is with Hong\'an County."\n')
     assert apply(pkg_copy, tmp_path, [*GOOD, memo], decisions) == 0
     pairs = {r["pairing_id"]: r for r in read_rows(pkg_copy / "data" / "pairings.csv")}
     assert pairs["CN-GD-shenzhen~US-MI-detroit"]["kind"] == "friendship_city"
@@ -241,7 +242,8 @@ def test_reclassify_disputed_year_and_retire(pkg_copy, tmp_path):
     assert (pairs[houston]["established"], pairs[houston]["established_basis"]) == ("1986", "disputed")
     assert "CN-JS-huaian~US-CA-yorba-linda" not in pairs
     retired = read_rows(pkg_copy / "data" / "retired_ids.csv")
-    assert [(r["retired_id"], r["table_name"]) for r in retired] == [("CN-JS-huaian~US-CA-yorba-linda", "pairings")]
+    assert [(r["retired_id"], r["table_name"], r["replaced_by"]) for r in retired] == [
+        ("CN-JS-huaian~US-CA-yorba-linda", "pairings", "CN-HB-hongan-county~US-CA-yorba-linda")]
     assert not any(r["pairing_id"] == "CN-JS-huaian~US-CA-yorba-linda" for r in read_rows(pkg_copy / "data" / "pairing_events.csv"))
     assert not any(c["row_id"] == "CN-JS-huaian~US-CA-yorba-linda" for c in read_rows(pkg_copy / "data" / "citations.csv"))
 

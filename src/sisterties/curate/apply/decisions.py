@@ -69,7 +69,7 @@ SPECS: dict[str, Spec] = {
     "pairing_note": Spec("pairing_note", "pairing"),
     "reclassify": Spec("reclassify", "pairing", ("kind", "fact"), value=lambda d: (d["kind"], d["fact"], _reason(d))),
     "disputed_year": Spec("disputed_year", "pairing", ("year",), value=lambda d: (d["year"], _reason(d))),
-    "retire": Spec("retire", "pairing"),
+    "retire": Spec("retire", "pairing", (), ("replaced_by",), value=lambda d: (_reason(d), d.get("replaced_by", ""))),
 }
 # what the checks need from the package's schemas (filled by ``patterns``); the doctest default
 PATTERNS = {"pairing": r"^CN(-[A-Za-z0-9]+)+~US(-[A-Za-z0-9]+)+$", "citation": r"^cit-[0-9a-f]{12}-[0-9]{2,}$",
@@ -100,7 +100,7 @@ class Decisions:
     pairing_note: dict[str, str] = field(default_factory=dict)
     reclassify: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     disputed_year: dict[str, tuple[str, str]] = field(default_factory=dict)
-    retire: dict[str, str] = field(default_factory=dict)
+    retire: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def patterns(pkg) -> dict:
@@ -194,6 +194,8 @@ def _check(kind, d, target, pats, keys, fact_keys, no_fact) -> str | None:
         return f"pairing {t!r} is not a pairing id"
     if target == "citation" and not re.fullmatch(pats["citation"], t):
         return f"citation {t!r} is not a citation id"
+    if kind == "retire" and d.get("replaced_by") and not re.fullmatch(pats["pairing"], d["replaced_by"]):
+        return f"replaced_by {d['replaced_by']!r} is not a pairing id"
     if kind == "same_pair" and not re.fullmatch(pats["pairing"], d["pairing"]):
         return f"pairing {d['pairing']!r} is not a pairing id"
     if kind == "tie_kind" and d["kind"] not in ("sister", "friendship"):

@@ -99,9 +99,9 @@ def pairing_decisions(run: Run) -> None:
             p["established"], p["established_basis"], p["established_note"] = year, "disputed", why
             run.touched.add(pid)
             run.log.changes.append(f"YEAR DISPUTED {pid}: {year}")
-    for pid, why in d.retire.items():
+    for pid, (why, replaced_by) in d.retire.items():
         if pid in run.pair:
-            retire(run, pid, why)
+            retire(run, pid, why, replaced_by)
     named = [*d.inferred, *d.status, *d.pairing_note, *d.status_note, *d.year_note, *d.same.values(), *d.reclassify,
              *d.disputed_year, *d.retire]
     for pid in dict.fromkeys(named):
@@ -118,7 +118,7 @@ def rederive(root: Path) -> list:
     return [f"established event {e}" for e in added] + [str(c) for c in derive(root)]
 
 
-def retire(run: Run, pid: str, why: str) -> None:
+def retire(run: Run, pid: str, why: str, replaced_by: str = "") -> None:
     """Remove a pairing with its citations and events; its id goes to ``retired_ids`` and is never used again."""
     events = {r["event_id"] for r in run.rows.get("pairing_events", []) if r["pairing_id"] == pid}
     run.rows["pairings"][:] = [r for r in run.rows["pairings"] if r["pairing_id"] != pid]
@@ -128,7 +128,7 @@ def retire(run: Run, pid: str, why: str) -> None:
         run.rows["pairing_events"][:] = [r for r in run.rows["pairing_events"] if r["pairing_id"] != pid]
     del run.pair[pid]
     run.rows["retired_ids"].append({"retired_id": pid, "table_name": "pairings", "retired_in": run.pkg.version.split(".dev")[0].split("-")[0],
-                                    "reason": why, "replaced_by": ""})
+                                    "reason": why, "replaced_by": replaced_by})
     run.log.changes.append(f"RETIRED {pid}: {why}")
 
 
