@@ -5,6 +5,7 @@ Each archived text is read once and shared by every rule that needs it.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -12,6 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..metadata.descriptor import Package
+from .naming import split_aliases, variants
+
+# Control characters that a text file does not hold (tab, line feed, form feed and carriage return are allowed).
+BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -47,15 +52,30 @@ class Context:
         return {sid: hashlib.sha256(b).hexdigest() for sid, b in self.archive_bytes.items()}
 
     @cached_property
-    def archived_texts(self) -> dict[str, str]:
-        """source_id -> decoded text of each readable archived source."""
+    def archive_text_problems(self) -> dict[str, str]:
+        """source_id -> why its archived file is not UTF-8 text; checked before any rule reads a text."""
         out = {}
         for sid, raw in self.archive_bytes.items():
             try:
-                out[sid] = raw.decode("utf-8")
-            except UnicodeDecodeError:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                out[sid] = f"byte {err.start} is not UTF-8 ({err.reason})"
                 continue
+            bad = BINARY_CONTROLS.search(text)
+            if bad:
+                out[sid] = f"character {bad.start()} is the control character U+{ord(bad.group()):04X}"
         return out
+
+    @cached_property
+    def archived_texts(self) -> dict[str, str]:
+        """source_id -> decoded text of each archived source that is UTF-8 text (see archive_text_problems)."""
+        bad = self.archive_text_problems
+        return {sid: raw.decode("utf-8") for sid, raw in self.archive_bytes.items() if sid not in bad}
+
+    @cached_property
+    def unreadable_sources(self) -> set[str]:
+        """Archived sources whose text no rule can read: file missing, outside sources/, or not UTF-8 text."""
+        return {sid for sid, path in self.archive_files.items() if path is None} | set(self.archive_text_problems)
 
     @cached_property
     def published(self) -> dict[str, str]:
@@ -69,7 +89,8 @@ class Context:
 
     @cached_property
     def gazetteer(self) -> dict[str, dict[str, tuple]]:
-        """Records of the archived reference extracts: 'cities' by GeoNames id, 'subdivisions' by ISO code."""
+        """Records of the archived reference extracts: 'cities' by GeoNames id (latitude, longitude, Chinese
+        names, admin1 code, name), 'subdivisions' by ISO code (Chinese name, GeoNames id, name)."""
         cities: dict[str, tuple] = {}
         subs: dict[str, tuple] = {}
         refs = self.sources[self.sources["kind"].eq("reference_dataset")]
@@ -81,10 +102,24 @@ class Context:
             header = lines[0].split("\t")
             if header[0] == "geonames_id":
                 for line in lines[1:]:
-                    gid, _name, _cc, _a1, lat, lon, _pop, cjk = line.split("\t")
-                    cities[gid] = (float(lat), float(lon), set(filter(None, cjk.split("|"))), _a1)
+                    gid, name, _cc, a1, lat, lon, _pop, cjk = line.split("\t")
+                    cities[gid] = (float(lat), float(lon), set(filter(None, cjk.split("|"))), a1, name)
             elif header[0] == "iso_3166_2":
                 for line in lines[1:]:
-                    code, _name, _type, zh, gid = line.split("\t")
-                    subs[code] = (zh, gid)
+                    code, name, _type, zh, gid = line.split("\t")
+                    subs[code] = (zh, gid, name)
         return {"cities": cities, "subdivisions": subs}
+
+    @cached_property
+    def place_names(self) -> dict[str, tuple[str, ...]]:
+        """jurisdiction_id -> its folded names (name_en, name_native, aliases) and their variants."""
+        j = self.frames.get("jurisdictions")
+        if j is None:
+            return {}
+        out = {}
+        column = lambda c: j[c].tolist() if c in j else [None] * len(j)  # noqa: E731  (a missing column is reported elsewhere)
+        cols = (column("jurisdiction_id"), column("name_en"), column("name_native"), column("aliases"))
+        for jid, en, native, aliases in zip(*cols, strict=True):
+            names = [n for n in (en, native) if isinstance(n, str)] + split_aliases(aliases)
+            out[jid] = tuple(dict.fromkeys(v for n in names for v in variants(n)))
+        return out

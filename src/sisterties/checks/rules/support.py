@@ -1,0 +1,83 @@
+"""Evidence that supports its pairing: an excerpt names both places.
+
+A pairing is supported when one excerpt — the pairing's own evidence or the evidence of one of
+its citations — names both jurisdictions by a name the jurisdictions table records (name_en,
+name_native or aliases; see :mod:`..naming` for how names are found).
+
+Pages of one party, and list pages: an excerpt is read with what its page says it is about.
+It also counts as naming a place when
+
+- its source is an official page (kind ``official_register`` or ``official_statement``) whose
+  ``publisher`` names the place: the page of one party speaks for that party (the City of
+  Cupertino's list entry "Jiangmen, People's Republic of China" names Cupertino as well); or
+- its source is not a news article (an official page, an encyclopedia list, a reference
+  dataset) and its ``title`` names the place: such a title says whose list or what subject the
+  excerpt belongs to (a row "亚拉巴马州 1985年10月7日" of the page "湖北省国际友好城市列表").
+
+A news article's publisher and headline never count: the excerpt itself must name the place.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..context import Context
+from ..naming import fold, names_in
+from .registry import rule
+
+SPEAKING_KINDS = frozenset({"official_register", "official_statement"})
+NEWS_KINDS = frozenset({"news_article"})
+
+
+def page_frames(ctx: Context) -> dict[str, str]:
+    """source_id -> folded text of what the page says it is about: the publisher of an official page
+    and the title of any page that is not a news article (see the module docstring)."""
+    s = ctx.sources
+    out = {}
+    cols = (s["source_id"].tolist(), s["kind"].tolist(), s["publisher"].tolist(), s["title"].tolist())
+    for sid, kind, publisher, title in zip(*cols, strict=True):
+        parts = []
+        if kind in SPEAKING_KINDS and isinstance(publisher, str):
+            parts.append(publisher)
+        if kind not in NEWS_KINDS and isinstance(title, str):
+            parts.append(title)
+        if parts:
+            out[sid] = fold(" | ".join(parts))
+    return out
+
+
+def row_excerpts(ctx: Context, table: str, keys: pd.Series, sources: pd.Series, evidence: pd.Series) -> list[list[tuple]]:
+    """Per row: (source_id, folded evidence) of the row itself and of each citation of the row."""
+    cited: dict[str, list[tuple]] = {}
+    cites = ctx.frames.get("citations")
+    if cites is not None:
+        own = cites[cites["table_name"].eq(table)]
+        for rid, sid, ev in zip(own["row_id"].tolist(), own["source_id"].tolist(), own["evidence"].tolist(), strict=True):
+            if isinstance(ev, str):
+                cited.setdefault(rid, []).append((sid, fold(ev)))
+    out = []
+    for key, sid, ev in zip(keys.tolist(), sources.tolist(), evidence.tolist(), strict=True):
+        out.append(([(sid, fold(ev))] if isinstance(ev, str) else []) + cited.get(key, []))
+    return out
+
+
+def names_place(ctx: Context, frames: dict[str, str], source_id, folded_evidence: str, jid) -> bool:
+    """True when the excerpt names the jurisdiction, or its page's publisher or title does (see above)."""
+    names = ctx.place_names.get(jid, ())
+    if names_in(folded_evidence, names, folded=True):
+        return True
+    frame = frames.get(source_id)
+    return frame is not None and names_in(frame, names, folded=True)
+
+
+@rule("pairings", "evidence", "pairing_names_both_places",
+      "No excerpt of this pairing (its evidence or a citation's) names both places by a name in jurisdictions "
+      "(name_en, name_native, aliases); an official page's publisher and a non-news page's title count too. Cite an "
+      "excerpt that names both places, or add to aliases the name the excerpt uses.")
+def pairing_names_both_places(ctx, df):
+    frames = page_frames(ctx)
+    excerpts = row_excerpts(ctx, "pairings", df["pairing_id"], df["source_id"], df["evidence"])
+    out = []
+    for cn, us, found in zip(df["cn_jurisdiction_id"].tolist(), df["us_jurisdiction_id"].tolist(), excerpts, strict=True):
+        out.append(any(names_place(ctx, frames, sid, ev, cn) and names_place(ctx, frames, sid, ev, us)
+                       for sid, ev in found))
+    return pd.Series(out, index=df.index, dtype=bool)
