@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -23,6 +23,7 @@ BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 class Context:
     pkg: Package
     frames: dict[str, pd.DataFrame]
+    memo: dict = field(default_factory=dict)  # results that two rules share, computed once
 
     @cached_property
     def sources(self) -> pd.DataFrame:

@@ -69,11 +69,14 @@ def names_place(ctx: Context, frames: dict[str, str], source_id, folded_evidence
     return frame is not None and names_in(frame, names, folded=True)
 
 
-@rule("pairings", "evidence", "pairing_names_both_places",
-      "No excerpt of this pairing (its evidence or a citation's) names both places by a name in jurisdictions "
-      "(name_en, name_native, aliases); an official page's publisher and a non-news page's title count too. Cite an "
-      "excerpt that names both places, or add to aliases the name the excerpt uses.")
-def pairing_names_both_places(ctx, df):
+def _names_both(ctx: Context, df: pd.DataFrame) -> pd.Series:
+    key = ("pairing_names_both", id(df), len(df))
+    if key not in ctx.memo:
+        ctx.memo[key] = _compute_names_both(ctx, df)
+    return ctx.memo[key]
+
+
+def _compute_names_both(ctx: Context, df: pd.DataFrame) -> pd.Series:
     frames = page_frames(ctx)
     excerpts = row_excerpts(ctx, "pairings", df["pairing_id"], df["source_id"], df["evidence"])
     out = []
@@ -81,3 +84,18 @@ def pairing_names_both_places(ctx, df):
         out.append(any(names_place(ctx, frames, sid, ev, cn) and names_place(ctx, frames, sid, ev, us)
                        for sid, ev in found))
     return pd.Series(out, index=df.index, dtype=bool)
+
+
+@rule("pairings", "evidence", "pairing_names_both_places",
+      "No excerpt of this pairing (its evidence or a citation's) names both places by a name in jurisdictions "
+      "(name_en, name_native, aliases); an official page's publisher and a non-news page's title count too. Cite an "
+      "excerpt that names both places, or add to aliases the name the excerpt uses; only when no source seen names "
+      "both, say so in evidence_gap.")
+def pairing_names_both_places(ctx, df):
+    return _names_both(ctx, df) | df["evidence_gap"].notna()
+
+
+@rule("pairings", "evidence_gap", "evidence_gap_current",
+      "evidence_gap says no excerpt names both places, but one does: empty evidence_gap.")
+def evidence_gap_current(ctx, df):
+    return df["evidence_gap"].isna() | ~_names_both(ctx, df)
