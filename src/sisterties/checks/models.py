@@ -36,6 +36,8 @@ MESSAGES = {
     "enum": "The value is not one of the allowed values: {detail}.",
     "minimum": "The value is below the minimum {detail}.",
     "maximum": "The value is above the maximum {detail}.",
+    "minLength": "The text has fewer than {detail} characters, the minimum the schema sets.",
+    "maxLength": "The text has more than {detail} characters, the maximum the schema sets.",
     "foreign_key": "No row of {detail} has this value: the reference points nowhere.",
     "no_outer_whitespace": "The value begins or ends with white space; remove it.",
     "unicode_nfc": "The text is not in Unicode NFC form; normalise it (e.g. unicodedata.normalize('NFC', text)).",
@@ -96,6 +98,10 @@ def _constraint_checks(f: Field) -> list[pa.Check]:
             out.append(_check(
                 lambda s, b=c[bound], op=op: getattr(pd.to_numeric(s, errors="coerce"), op)(b) | pd.to_numeric(s, errors="coerce").isna(),
                 bound, f, str(c[bound])))
+    if "minLength" in c:
+        out.append(_check(lambda s, n=c["minLength"]: s.str.len().ge(n), "minLength", f, str(c["minLength"])))
+    if "maxLength" in c:
+        out.append(_check(lambda s, n=c["maxLength"]: s.str.len().le(n), "maxLength", f, str(c["maxLength"])))
     return out
 
 

@@ -31,6 +31,8 @@ APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "
 
 def fold(text: str) -> str:
     """The form in which names are compared (see the module docstring)."""
+    if text.isascii():
+        return " ".join(text.translate(APOSTROPHES).lower().split())
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(unicodedata.normalize("NFC", bare).translate(APOSTROPHES).casefold().split())
