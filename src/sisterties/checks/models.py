@@ -1,8 +1,8 @@
 """Pandera models derived from the Table Schemas: one Column per field, no hand-copied lists.
 
-Every field gets the checks its schema states (type, required, unique, pattern, enum, range)
-plus the package's text hygiene rules (no outer whitespace, Unicode NFC, no spreadsheet
-formula). Foreign keys become ``isin`` checks against the referenced column.
+Every field gets the checks its schema states (type, required, unique, pattern, enum, range,
+length) plus the package's text hygiene rules (no outer whitespace, Unicode NFC, no spreadsheet
+formula, no invisible or control character but a line feed). Foreign keys become ``isin`` checks against the referenced column.
 
 >>> from sisterties.metadata.descriptor import Package
 >>> schema = column_schema(Package.bundled().table("pairings"))
@@ -21,6 +21,15 @@ from ..metadata.descriptor import Field, Table
 from .vector import ascii_only, isin
 
 FORMULA_START = re.compile(r"^[=+\-@]")
+# Invisible and control characters (Unicode 14 categories Cc but line feed, Cf, Co, Zl, Zp): zero-width and
+# bidirectional marks, a byte-order mark inside a cell, NUL, escape, … tests/test_corruptions_support.py checks
+# this class against unicodedata.
+INVISIBLE = re.compile(
+    "[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ue000-\uf8ff\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+ASCII_CONTROL = r"[\x00-\x09\x0b-\x1f\x7f]"
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 # rule id -> sentence a curator reads; {field} and {detail} are filled in.
@@ -42,6 +51,8 @@ MESSAGES = {
     "no_outer_whitespace": "The value begins or ends with white space; remove it.",
     "unicode_nfc": "The text is not in Unicode NFC form; normalise it (e.g. unicodedata.normalize('NFC', text)).",
     "formula_injection": "The value begins with =, +, - or @ and is not a number: a spreadsheet would run it as a formula.",
+    "no_invisible_characters": "The text holds an invisible or control character (zero-width space, byte-order mark, "
+                               "bidirectional override, NUL, escape, …), shown escaped in the value: delete it.",
 }
 
 
@@ -111,7 +122,17 @@ def _hygiene_checks() -> list[pa.Check]:
         _check(lambda s: s.str.strip().eq(s), "no_outer_whitespace", dummy),
         _check(_nfc_ok, "unicode_nfc", dummy),
         _check(lambda s: ~s.str.match(FORMULA_START.pattern) | s.str.fullmatch(NUMBER.pattern), "formula_injection", dummy),
+        _check(_visible_ok, "no_invisible_characters", dummy),
     ]
+
+
+def _visible_ok(s: pd.Series) -> pd.Series:
+    """False where a cell holds a character of INVISIBLE (ASCII cells by a vectorised match, the others one by one)."""
+    out = ~s.str.contains(ASCII_CONTROL, regex=True).fillna(False).astype(bool)
+    rest = s[~ascii_only(s)]
+    if len(rest):
+        out.loc[rest.index] = [INVISIBLE.search(v) is None for v in rest.tolist()]
+    return out
 
 
 def _nfc_ok(s: pd.Series) -> pd.Series:
