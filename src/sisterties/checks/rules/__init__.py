@@ -6,7 +6,20 @@ into pandera dataframe-level checks.
 >>> len({r.table for r in RULES}) >= 6
 True
 """
-from . import archives, citations, dates, excerpts, identity, places, provenance, speakers, support  # noqa: F401  (registers the rules)
+from . import (  # noqa: F401  (importing a module registers its rules)
+    archives,
+    chronology,
+    citations,
+    consistency,
+    dates,
+    excerpts,
+    identity,
+    places,
+    provenance,
+    retired,
+    speakers,
+    support,
+)
 from .registry import RULES, Rule, rule, rule_checks, rule_message
 
 __all__ = ["RULES", "Rule", "rule", "rule_checks", "rule_message"]

@@ -22,7 +22,7 @@ import re
 
 import pandas as pd
 
-from ..naming import CJK, contains_name, fold
+from ..naming import CJK
 from .provenance import EVIDENCE_TABLES
 from .registry import rule
 
@@ -34,7 +34,10 @@ BOILERPLATE = (
     "subscribe", "newsletter", "sign in", "log in", "you are here", "share this", "click here", "read more",
     "registration number", "上一篇", "下一篇", "当前位置", "您的位置", "打印本页", "关闭窗口", "分享到", "浏览次数", "icp备",
 )
-BREADCRUMB = re.compile(r"^(home|home ?page|main page|首页|主页|网站首页)\s*[|>»›/＞:-]")
+BREADCRUMB = re.compile(r"^\s*(home|home ?page|main page|首页|主页|网站首页)\s*[|>»›/＞:-]")
+MARKERS = re.compile("|".join(
+    re.escape(b) if CJK.search(b) or not b[0].isalnum() else rf"(?<![^\W_]){re.escape(b)}(?![^\W_])"
+    for b in BOILERPLATE))
 
 
 def words(text: str) -> int:
@@ -44,8 +47,8 @@ def words(text: str) -> int:
 
 
 def is_boilerplate(text: str) -> bool:
-    folded = fold(text)
-    return bool(BREADCRUMB.match(folded)) or any(contains_name(folded, b) for b in BOILERPLATE)
+    folded = " ".join(text.casefold().split())
+    return bool(BREADCRUMB.match(folded) or MARKERS.search(folded))
 
 
 def _register(table: str, column: str) -> None:

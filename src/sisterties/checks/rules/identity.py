@@ -93,12 +93,13 @@ def reference_names_place(ctx, df):
     return pd.Series(out, index=df.index, dtype=bool)
 
 
-def place_evidence(ctx: Context) -> dict[str, list[str]]:
-    """jurisdiction_id -> folded evidence of its own rows: its row and citations, its pairings and theirs."""
+def place_evidence(ctx: Context, wanted: set[str]) -> dict[str, list[str]]:
+    """jurisdiction_id -> folded evidence of its own rows (its row and citations, its pairings and theirs),
+    for the jurisdictions in ``wanted``."""
     out: dict[str, list[str]] = {}
 
     def add(jid, ev):
-        if isinstance(jid, str) and isinstance(ev, str):
+        if jid in wanted and isinstance(ev, str):
             out.setdefault(jid, []).append(fold(ev))
 
     j = ctx.frames.get("jurisdictions")
@@ -129,10 +130,13 @@ def place_evidence(ctx: Context) -> dict[str, list[str]]:
       "row's ISO code or GeoNames id, or a name written in the evidence of the place's own rows (its row and "
       "citations, its pairings and theirs). Remove it, or cite the excerpt that uses it.")
 def alias_attested(ctx, df):
-    evidence = place_evidence(ctx)
+    evidence = place_evidence(ctx, set(df.loc[df["aliases"].notna(), "jurisdiction_id"].tolist()))
     cols = (df["jurisdiction_id"].tolist(), _codes(df).tolist(), df["geonames_id"].tolist(), df["aliases"].tolist())
     out = []
     for jid, iso, gid, aliases in zip(*cols, strict=True):
+        if not isinstance(aliases, str):
+            out.append(True)
+            continue
         reference = {fold(n) for n in reference_names(ctx, iso, gid)}
         texts = evidence.get(jid, [])
         out.append(all(fold(a) in reference or any(contains_name(t, fold(a)) for t in texts)

@@ -45,8 +45,8 @@ def page_frames(ctx: Context) -> dict[str, str]:
     return out
 
 
-def row_excerpts(ctx: Context, table: str, keys: pd.Series, sources: pd.Series, evidence: pd.Series) -> list[list[tuple]]:
-    """Per row: (source_id, folded evidence) of the row itself and of each citation of the row."""
+def cited_excerpts(ctx: Context, table: str) -> dict[str, list[tuple]]:
+    """row_id -> (source_id, folded evidence) of each citation of a row of ``table``."""
     cited: dict[str, list[tuple]] = {}
     cites = ctx.frames.get("citations")
     if cites is not None:
@@ -54,10 +54,7 @@ def row_excerpts(ctx: Context, table: str, keys: pd.Series, sources: pd.Series, 
         for rid, sid, ev in zip(own["row_id"].tolist(), own["source_id"].tolist(), own["evidence"].tolist(), strict=True):
             if isinstance(ev, str):
                 cited.setdefault(rid, []).append((sid, fold(ev)))
-    out = []
-    for key, sid, ev in zip(keys.tolist(), sources.tolist(), evidence.tolist(), strict=True):
-        out.append(([(sid, fold(ev))] if isinstance(ev, str) else []) + cited.get(key, []))
-    return out
+    return cited
 
 
 def names_place(ctx: Context, frames: dict[str, str], source_id, folded_evidence: str, jid) -> bool:
@@ -77,12 +74,13 @@ def _names_both(ctx: Context, df: pd.DataFrame) -> pd.Series:
 
 
 def _compute_names_both(ctx: Context, df: pd.DataFrame) -> pd.Series:
-    frames = page_frames(ctx)
-    excerpts = row_excerpts(ctx, "pairings", df["pairing_id"], df["source_id"], df["evidence"])
+    frames, cited = page_frames(ctx), cited_excerpts(ctx, "pairings")
     out = []
-    for cn, us, found in zip(df["cn_jurisdiction_id"].tolist(), df["us_jurisdiction_id"].tolist(), excerpts, strict=True):
-        out.append(any(names_place(ctx, frames, sid, ev, cn) and names_place(ctx, frames, sid, ev, us)
-                       for sid, ev in found))
+    cols = (df["pairing_id"].tolist(), df["cn_jurisdiction_id"].tolist(), df["us_jurisdiction_id"].tolist(),
+            df["source_id"].tolist(), df["evidence"].tolist())
+    for pid, cn, us, sid, ev in zip(*cols, strict=True):
+        found = ([(sid, fold(ev))] if isinstance(ev, str) else []) + cited.get(pid, [])
+        out.append(any(names_place(ctx, frames, s, e, cn) and names_place(ctx, frames, s, e, us) for s, e in found))
     return pd.Series(out, index=df.index, dtype=bool)
 
 
