@@ -71,7 +71,7 @@ def archived_not_before_published(ctx, df):
 
 def _register_future_rule(table: str, column: str) -> None:
     @rule(table, column, "date_not_in_future",
-          f"{column} is after today: no source can report, and no one can archive, what has not happened yet. Fix the date.")
+          "{field} is after today: no source can report, and no one can archive, what has not happened yet. Fix the date.")
     def date_not_in_future(ctx, df):
         if column not in df:
             return pd.Series(True, index=df.index)

@@ -28,7 +28,7 @@ def id_columns(pkg: Package) -> dict[str, list[str]]:
 
 def _register(table: str, column: str) -> None:
     @rule(table, column, "retired_id_unused",
-          f"{column} holds an id listed in retired_ids: a retired id is never used again. Use the id that replaced it "
+          "{field} holds an id listed in retired_ids: a retired id is never used again. Use the id that replaced it "
           "(retired_ids.replaced_by) or a new one.")
     def retired_id_unused(ctx, df):
         retired = ctx.frames.get("retired_ids")
