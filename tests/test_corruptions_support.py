@@ -128,7 +128,12 @@ def _archive_with_nul(r):
     p.write_bytes(p.read_bytes().replace(b"Global Edition", b"Global\x00Edition", 1))
 
 
-# --- dates --------------------------------------------------------------------------------------
+# --- structure ----------------------------------------------------------------------------------
+
+def _part_of(r, row: int, whole: int):
+    """Make claim ``row`` part of claim ``whole`` (itself, or one that is already part of it)."""
+    edit(r, "claims", row, part_of_claim_id=cell(r, "claims", whole, "claim_id"))
+
 
 CASES = [
     # id, corruption, file, CSV row, column, rules (any of)
@@ -159,8 +164,8 @@ CASES = [
     ("day_stated_from_a_year", lambda r: edit(r, "pairings", 0, established="1983-05-14"), "data/pairings.csv", 2, "established", {"established_precision_evidenced"}),
     ("province_pairing_with_city_kind", lambda r: edit(r, "pairings", 0, kind="sister_city"), "data/pairings.csv", 2, "kind", {"kind_matches_level"}),
     ("city_pairing_with_province_kind", lambda r: edit(r, "pairings", 2, kind="friendship_province_state"), "data/pairings.csv", 4, "kind", {"kind_matches_level"}),
-    ("claim_part_of_itself", lambda r: edit(r, "claims", 0, part_of_claim_id=cell(r, "claims", 0, "claim_id")), "data/claims.csv", 2, "part_of_claim_id", {"claim_not_part_of_itself"}),
-    ("claims_in_a_cycle", lambda r: edit(r, "claims", 10, part_of_claim_id=cell(r, "claims", 11, "claim_id")), "data/claims.csv", 12, "part_of_claim_id", {"claim_not_part_of_itself"}),
+    ("claim_part_of_itself", lambda r: _part_of(r, 0, 0), "data/claims.csv", 2, "part_of_claim_id", {"claim_not_part_of_itself"}),
+    ("claims_in_a_cycle", lambda r: _part_of(r, 10, 11), "data/claims.csv", 12, "part_of_claim_id", {"claim_not_part_of_itself"}),
 ]
 
 INVISIBLE_CASES = [("zero_width_space", "\u200b"), ("bom_inside_cell", "\ufeff"), ("bidi_override", "\u202e"),

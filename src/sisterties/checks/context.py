@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..metadata.descriptor import Package
-from .naming import split_aliases, variants
+from .naming import fold, split_aliases, variants
 
 # Control characters that a text file does not hold (tab, line feed, form feed and carriage return are allowed).
 BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -121,6 +121,9 @@ class Context:
         column = lambda c: j[c].tolist() if c in j else [None] * len(j)  # noqa: E731  (a missing column is reported elsewhere)
         cols = (column("jurisdiction_id"), column("name_en"), column("name_native"), column("aliases"))
         for jid, en, native, aliases in zip(*cols, strict=True):
+            if isinstance(en, str) and en.isascii() and not isinstance(native, str) and not isinstance(aliases, str):
+                out[jid] = (fold(en),)  # the common case, without the general path's overhead
+                continue
             names = [n for n in (en, native) if isinstance(n, str)] + split_aliases(aliases)
             out[jid] = tuple(dict.fromkeys(v for n in names for v in variants(n)))
         return out

@@ -32,7 +32,7 @@ APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "
 def fold(text: str) -> str:
     """The form in which names are compared (see the module docstring)."""
     if text.isascii():
-        return " ".join(text.translate(APOSTROPHES).lower().split())
+        return " ".join((text.replace("`", "'") if "`" in text else text).lower().split())
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(unicodedata.normalize("NFC", bare).translate(APOSTROPHES).casefold().split())
@@ -42,7 +42,7 @@ def variants(name: str) -> tuple[str, ...]:
     """The folded name, and for a Chinese name ending in a level word, the name without it."""
     folded = fold(name)
     out = [folded]
-    if CJK.search(folded):
+    if not folded.isascii() and CJK.search(folded):
         for suffix in LEVEL_SUFFIXES:
             if folded.endswith(suffix) and len(folded) - len(suffix) >= 2:
                 out.append(folded[: -len(suffix)])
@@ -59,7 +59,7 @@ def contains_name(folded_text: str, folded_name: str) -> bool:
     """True when ``folded_name`` occurs in ``folded_text`` (whole word for Latin-script names)."""
     if not folded_name:
         return False
-    if CJK.search(folded_name):
+    if not folded_name.isascii() and CJK.search(folded_name):
         return folded_name in folded_text
     at = folded_text.find(folded_name)
     while at >= 0:

@@ -84,12 +84,12 @@ def reference_names_place(ctx, df):
             df["aliases"].tolist())
     out = []
     for iso, gid, en, native, aliases in zip(*cols, strict=True):
-        ok = True
+        records = [names for names in (reference_names(ctx, iso, None), reference_names(ctx, None, gid)) if names]
+        if not records:
+            out.append(True)
+            continue
         own = {loose(n) for n in _row_names(en, native, aliases)}
-        for names in (reference_names(ctx, iso, None), reference_names(ctx, None, gid)):
-            if names and not own & {loose(n) for n in names}:
-                ok = False
-        out.append(ok)
+        out.append(all(own & {loose(n) for n in names} for names in records))
     return pd.Series(out, index=df.index, dtype=bool)
 
 

@@ -107,7 +107,8 @@ def quote_evidence_names_other(ctx, df):
         if not isinstance(speaker, str) or not isinstance(evidence, str) or speaker not in speakers:
             out.append(True)
             continue
-        named = set().union(*(owners.get(t, ()) for t in TOKEN.findall(evidence)))
+        hits = [owners[t] for t in TOKEN.findall(evidence) if t in owners]
+        named = set().union(*hits)
         named |= {oid for w, oid in natives if contains_name(evidence, w)}
         out.append(not (named - {speaker}) or speaker in named)
     return pd.Series(out, index=df.index, dtype=bool)
