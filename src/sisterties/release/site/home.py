@@ -9,6 +9,7 @@ from ...metadata.citation import cite
 from ...metadata.descriptor import Package
 from .downloads import release_files
 from .ids import table_href
+from .verification import verification_paragraph
 
 
 def _about(pkg: Package) -> str:
@@ -32,8 +33,9 @@ def _tables(pkg: Package, rows: dict[str, list[dict[str, str]]]) -> str:
         out.append(f'<tr data-table="{escape(name)}"><td><a href="{escape(table_href(name))}">{escape(name)}</a></td>'
                    f'<td class="num">{len(rows.get(name, []))}</td><td>{escape(table.description)}</td></tr>')
     out.append(f'</tbody><tfoot><tr><td>all</td><td class="num">{sum(len(r) for r in rows.values())}</td><td></td></tr></tfoot></table>')
-    out.append("<p>Each table page lists every row, with a search box and sortable columns; each row links to the passage of its source "
-               "that supports it, marked in the archived text.</p></section>")
+    out.append("<p>Each table page lists every row, with a search box and sortable columns; each row links to its source, and a row "
+               "whose source is archived links to the passage that supports it, marked in the archived text.</p>")
+    out.append(verification_paragraph(rows) + "</section>")
     return "\n".join(out)
 
 

@@ -1,0 +1,37 @@
+"""What the package can prove about its excerpts, counted from the data for the home page.
+
+An evidence excerpt or a quotation is *checked against an archived text* when its source is
+archived (``sources.archived`` is true): validation then compares it with the archived text at
+its offsets. An excerpt from a source that is not archived (known by metadata and one sentence)
+cannot be checked against any text.
+
+>>> rows = {"sources": [{"source_id": "a", "archived": "true"}, {"source_id": "b", "archived": "false"}],
+...         "pairings": [{"source_id": "a", "evidence": "x y"}, {"source_id": "b", "evidence": "z w"}],
+...         "quotes": [{"source_id": "a", "evidence": "she said", "text": "Hello there"}]}
+>>> evidence_counts(rows)
+{'excerpts': 3, 'archived': 2, 'not_archived': 1, 'quotes': 1, 'quotes_archived': 1}
+"""
+from __future__ import annotations
+
+
+def evidence_counts(rows: dict[str, list[dict[str, str]]]) -> dict[str, int]:
+    """Evidence excerpts (every table with an evidence column) and quotations, split by whether their source is archived."""
+    archived = {s["source_id"] for s in rows.get("sources", []) if s.get("archived") == "true"}
+    excerpts = [r for name, table in rows.items() if name != "sources" for r in table if r.get("evidence")]
+    quotes = [r for r in rows.get("quotes", []) if r.get("text")]
+    on_file = sum(r.get("source_id") in archived for r in excerpts)
+    return {"excerpts": len(excerpts), "archived": on_file, "not_archived": len(excerpts) - on_file,
+            "quotes": len(quotes), "quotes_archived": sum(r.get("source_id") in archived for r in quotes)}
+
+
+def verification_paragraph(rows: dict[str, list[dict[str, str]]]) -> str:
+    """The home page's statement of how many excerpts are checked against an archived text, and how many cannot be."""
+    c = evidence_counts(rows)
+    return (f'<p id="verification">Of the <span class="num" data-count="excerpts">{c["excerpts"]:,}</span> evidence excerpts, '
+            f'<span class="num" data-count="archived">{c["archived"]:,}</span> come from archived sources and are checked against '
+            "the archived text at their character offsets, as are "
+            f'<span class="num" data-count="quotes-archived">{c["quotes_archived"]:,}</span> of the '
+            f'<span class="num" data-count="quotes">{c["quotes"]:,}</span> quotations; the other '
+            f'<span class="num" data-count="not-archived">{c["not_archived"]:,}</span> come from sources known by their '
+            "metadata and one sentence, which no archived text can confirm. Every excerpt is also checked for length and page "
+            "boilerplate, and every pairing for an excerpt that names both places (or a recorded reason why none does).</p>")
