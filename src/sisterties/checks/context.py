@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..metadata.descriptor import Package
-from .naming import fold, split_aliases, variants
+from .naming import split_aliases, variants
 
 # Control characters that a text file does not hold (tab, line feed, form feed and carriage return are allowed).
 BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -112,18 +112,20 @@ class Context:
         return {"cities": cities, "subdivisions": subs}
 
     @cached_property
-    def place_names(self) -> dict[str, tuple[str, ...]]:
-        """jurisdiction_id -> its folded names (name_en, name_native, aliases) and their variants."""
+    def place_other_names(self) -> dict[str, tuple[str, ...]]:
+        """jurisdiction_id -> folded names and variants, for the places that have more than one plain
+        English name (a native name, aliases, or a name_en outside ASCII); the others are named by
+        name_en alone, folded where it is needed (this keeps memory flat on large tables)."""
         j = self.frames.get("jurisdictions")
         if j is None:
             return {}
+        column = lambda c: j[c] if c in j else pd.Series(None, index=j.index, dtype=object)  # noqa: E731
+        en, native, aliases = column("name_en"), column("name_native"), column("aliases")
+        plain = en.notna() & native.isna() & aliases.isna() & en.str.fullmatch(r"[\x00-\x7f]*").fillna(False).astype(bool)
+        rest = j[~plain]
         out = {}
-        column = lambda c: j[c].tolist() if c in j else [None] * len(j)  # noqa: E731  (a missing column is reported elsewhere)
-        cols = (column("jurisdiction_id"), column("name_en"), column("name_native"), column("aliases"))
-        for jid, en, native, aliases in zip(*cols, strict=True):
-            if isinstance(en, str) and en.isascii() and not isinstance(native, str) and not isinstance(aliases, str):
-                out[jid] = (fold(en),)  # the common case, without the general path's overhead
-                continue
-            names = [n for n in (en, native) if isinstance(n, str)] + split_aliases(aliases)
+        cols = (rest["jurisdiction_id"].tolist(), en[~plain].tolist(), native[~plain].tolist(), aliases[~plain].tolist())
+        for jid, name, nat, als in zip(*cols, strict=True):
+            names = [n for n in (name, nat) if isinstance(n, str)] + split_aliases(als)
             out[jid] = tuple(dict.fromkeys(v for n in names for v in variants(n)))
         return out

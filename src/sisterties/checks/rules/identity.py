@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..context import Context
 from ..naming import contains_name, fold, split_aliases, variants
+from ..vector import isin
 from .registry import rule
 
 LEVEL_WORDS = re.compile(
@@ -104,11 +105,13 @@ def place_evidence(ctx: Context, wanted: set[str]) -> dict[str, list[str]]:
 
     j = ctx.frames.get("jurisdictions")
     if j is not None:
+        j = j[isin(j["jurisdiction_id"], wanted)]
         for jid, ev in zip(j["jurisdiction_id"].tolist(), j["evidence"].tolist(), strict=True):
             add(jid, ev)
     sides: dict[str, tuple] = {}
     p = ctx.frames.get("pairings")
     if p is not None:
+        p = p[isin(p["cn_jurisdiction_id"], wanted) | isin(p["us_jurisdiction_id"], wanted)]
         cols = (p["pairing_id"].tolist(), p["cn_jurisdiction_id"].tolist(), p["us_jurisdiction_id"].tolist(), p["evidence"].tolist())
         for pid, cn, us, ev in zip(*cols, strict=True):
             sides[pid] = (cn, us)
@@ -116,6 +119,7 @@ def place_evidence(ctx: Context, wanted: set[str]) -> dict[str, list[str]]:
             add(us, ev)
     c = ctx.frames.get("citations")
     if c is not None:
+        c = c[isin(c["row_id"], wanted) | isin(c["row_id"], set(sides))]
         for table, rid, ev in zip(c["table_name"].tolist(), c["row_id"].tolist(), c["evidence"].tolist(), strict=True):
             if table == "jurisdictions":
                 add(rid, ev)

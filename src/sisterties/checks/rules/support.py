@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..context import Context
 from ..naming import fold, names_in
+from .provenance import CHUNK
 from .registry import rule
 
 SPEAKING_KINDS = frozenset({"official_register", "official_statement"})
@@ -57,9 +58,16 @@ def cited_excerpts(ctx: Context, table: str) -> dict[str, list[tuple]]:
     return cited
 
 
-def names_place(ctx: Context, frames: dict[str, str], source_id, folded_evidence: str, jid) -> bool:
-    """True when the excerpt names the jurisdiction, or its page's publisher or title does (see above)."""
-    names = ctx.place_names.get(jid, ())
+def place_names(ctx: Context, jid, name_en) -> tuple[str, ...]:
+    """The folded names of a jurisdiction (its name_en alone unless it has others)."""
+    other = ctx.place_other_names.get(jid)
+    if other is not None:
+        return other
+    return (fold(name_en),) if isinstance(name_en, str) else ()
+
+
+def names_place(frames: dict[str, str], source_id, folded_evidence: str, names: tuple[str, ...]) -> bool:
+    """True when the excerpt names the place, or its page's publisher or title does (see above)."""
     if names_in(folded_evidence, names, folded=True):
         return True
     frame = frames.get(source_id)
@@ -75,12 +83,18 @@ def _names_both(ctx: Context, df: pd.DataFrame) -> pd.Series:
 
 def _compute_names_both(ctx: Context, df: pd.DataFrame) -> pd.Series:
     frames, cited = page_frames(ctx), cited_excerpts(ctx, "pairings")
-    out = []
-    cols = (df["pairing_id"].tolist(), df["cn_jurisdiction_id"].tolist(), df["us_jurisdiction_id"].tolist(),
-            df["source_id"].tolist(), df["evidence"].tolist())
-    for pid, cn, us, sid, ev in zip(*cols, strict=True):
-        found = ([(sid, fold(ev))] if isinstance(ev, str) else []) + cited.get(pid, [])
-        out.append(any(names_place(ctx, frames, s, e, cn) and names_place(ctx, frames, s, e, us) for s, e in found))
+    j = ctx.jurisdictions
+    english = j["name_en"] if len(j) else pd.Series(dtype=object)
+    out: list[bool] = []
+    for first in range(0, len(df), CHUNK):  # bounded memory: Python objects for one chunk at a time
+        part = df.iloc[first:first + CHUNK]
+        cols = (part["pairing_id"].tolist(), part["cn_jurisdiction_id"].tolist(), part["us_jurisdiction_id"].tolist(),
+                part["cn_jurisdiction_id"].map(english).tolist(), part["us_jurisdiction_id"].map(english).tolist(),
+                part["source_id"].tolist(), part["evidence"].tolist())
+        for pid, cn, us, cn_en, us_en, sid, ev in zip(*cols, strict=True):
+            cn_names, us_names = place_names(ctx, cn, cn_en), place_names(ctx, us, us_en)
+            found = ([(sid, fold(ev))] if isinstance(ev, str) else []) + cited.get(pid, [])
+            out.append(any(names_place(frames, s, e, cn_names) and names_place(frames, s, e, us_names) for s, e in found))
     return pd.Series(out, index=df.index, dtype=bool)
 
 
