@@ -37,7 +37,7 @@ def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
 def _sentence(i: int, half: int) -> tuple[str, str, str]:
     cn, us = f"Cn{i % half}", f"Us{(i + i // half) % half}"
     quote = f"Our friendship number {i} will grow"
-    return cn, us, f'{cn} city and {us} city signed a sister agreement. "{quote}," the mayor said.\n'
+    return cn, us, f'{cn} city and {us} city signed a sister agreement. "{quote}," Mayor Polito said.\n'
 
 
 def generate(rows: int, out: Path) -> Path:
@@ -95,8 +95,8 @@ def generate(rows: int, out: Path) -> Path:
             quotes.append({k: "" for k in q_h} | dict(
                 quote_id=f"q-{sid[4:]}-{q_at:06d}", text=quote, quote_kind="statement", speaker_id="off-karyn-polito",
                 attribution="explicit", start=str(q_at), end=str(q_at + len(quote)), source_id=sid,
-                evidence="the mayor said", evidence_start=str(at + line.index("the mayor said")),
-                evidence_end=str(at + line.index("the mayor said") + len("the mayor said"))))
+                evidence="Mayor Polito said", evidence_start=str(at + line.index("Mayor Polito said")),
+                evidence_end=str(at + line.index("Mayor Polito said") + len("Mayor Polito said"))))
     for name, (header, body) in tables.items():
         _write(out / "data" / f"{name}.csv", header, body)
     return out

@@ -51,6 +51,19 @@ def test_home_page_counts_rows_and_cites(site):
     assert 'id="no-data-docs"' in html  # built without Data Docs: the page says so
 
 
+def test_home_page_states_how_many_excerpts_are_checked(site):
+    """The home page's counts of excerpts checked against archived texts, counted here from the CSVs."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    archived = {s["source_id"] for s in _csv("sources") if s["archived"] == "true"}
+    evidence = [r for name in Package(ROOT).table_names if name != "sources" for r in _csv(name) if r.get("evidence")]
+    on_file = sum(r["source_id"] in archived for r in evidence)
+    shown = dict(re.findall(r'data-count="([a-z-]+)">([0-9,]+)<', html))
+    assert shown["excerpts"] == f"{len(evidence):,}" and shown["archived"] == f"{on_file:,}"
+    assert shown["not-archived"] == f"{len(evidence) - on_file:,}"
+    assert 0 < on_file < len(evidence)  # both kinds exist, so the page must not say every excerpt is checked
+    assert "checked against the archived source text." not in html
+
+
 def test_every_pairing_is_drawn_or_listed(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     drawn = re.findall(r'<path class="pairing" data-pairing-id="([^"]*)"', html)

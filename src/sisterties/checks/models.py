@@ -1,8 +1,8 @@
 """Pandera models derived from the Table Schemas: one Column per field, no hand-copied lists.
 
-Every field gets the checks its schema states (type, required, unique, pattern, enum, range)
-plus the package's text hygiene rules (no outer whitespace, Unicode NFC, no spreadsheet
-formula). Foreign keys become ``isin`` checks against the referenced column.
+Every field gets the checks its schema states (type, required, unique, pattern, enum, range,
+length) plus the package's text hygiene rules (no outer whitespace, Unicode NFC, no spreadsheet
+formula, no invisible or control character but a line feed). Foreign keys become ``isin`` checks against the referenced column.
 
 >>> from sisterties.metadata.descriptor import Package
 >>> schema = column_schema(Package.bundled().table("pairings"))
@@ -21,6 +21,18 @@ from ..metadata.descriptor import Field, Table
 from .vector import ascii_only, isin
 
 FORMULA_START = re.compile(r"^[=+\-@]")
+# Invisible and control characters (Unicode 14 categories Cc but line feed, Cf, Co, Zl, Zp): zero-width and
+# bidirectional marks, a byte-order mark inside a cell, NUL, escape, … tests/test_corruptions_support.py checks
+# these ranges against unicodedata.
+INVISIBLE_RANGES = (
+    (0x0000, 0x0009), (0x000B, 0x001F), (0x007F, 0x009F), (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C),
+    (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F),
+    (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), (0xE000, 0xF8FF), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x13438), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001), (0xE0020, 0xE007F), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD),
+)
+INVISIBLE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in INVISIBLE_RANGES) + "]")
+INVISIBLE_RE2 = "[" + "".join(f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in INVISIBLE_RANGES) + "]"  # pyarrow's syntax
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 # rule id -> sentence a curator reads; {field} and {detail} are filled in.
@@ -36,10 +48,14 @@ MESSAGES = {
     "enum": "The value is not one of the allowed values: {detail}.",
     "minimum": "The value is below the minimum {detail}.",
     "maximum": "The value is above the maximum {detail}.",
+    "minLength": "The text has fewer than {detail} characters, the minimum the schema sets.",
+    "maxLength": "The text has more than {detail} characters, the maximum the schema sets.",
     "foreign_key": "No row of {detail} has this value: the reference points nowhere.",
     "no_outer_whitespace": "The value begins or ends with white space; remove it.",
     "unicode_nfc": "The text is not in Unicode NFC form; normalise it (e.g. unicodedata.normalize('NFC', text)).",
     "formula_injection": "The value begins with =, +, - or @ and is not a number: a spreadsheet would run it as a formula.",
+    "no_invisible_characters": "The text holds an invisible or control character (zero-width space, byte-order mark, "
+                               "bidirectional override, NUL, escape, …), shown escaped in the value: delete it.",
 }
 
 
@@ -96,6 +112,10 @@ def _constraint_checks(f: Field) -> list[pa.Check]:
             out.append(_check(
                 lambda s, b=c[bound], op=op: getattr(pd.to_numeric(s, errors="coerce"), op)(b) | pd.to_numeric(s, errors="coerce").isna(),
                 bound, f, str(c[bound])))
+    if "minLength" in c:
+        out.append(_check(lambda s, n=c["minLength"]: s.str.len().ge(n), "minLength", f, str(c["minLength"])))
+    if "maxLength" in c:
+        out.append(_check(lambda s, n=c["maxLength"]: s.str.len().le(n), "maxLength", f, str(c["maxLength"])))
     return out
 
 
@@ -105,7 +125,18 @@ def _hygiene_checks() -> list[pa.Check]:
         _check(lambda s: s.str.strip().eq(s), "no_outer_whitespace", dummy),
         _check(_nfc_ok, "unicode_nfc", dummy),
         _check(lambda s: ~s.str.match(FORMULA_START.pattern) | s.str.fullmatch(NUMBER.pattern), "formula_injection", dummy),
+        _check(_visible_ok, "no_invisible_characters", dummy),
     ]
+
+
+def _visible_ok(s: pd.Series) -> pd.Series:
+    """False where a cell holds a character of INVISIBLE_RANGES (pyarrow's vectorised regular expressions)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(s.array) if hasattr(s.array, "__arrow_array__") else pa.array(s.astype(object).tolist(), type=pa.string())
+    found = pc.fill_null(pc.match_substring_regex(arr, INVISIBLE_RE2), False)
+    return pd.Series(~found.to_numpy(zero_copy_only=False), index=s.index)
 
 
 def _nfc_ok(s: pd.Series) -> pd.Series:

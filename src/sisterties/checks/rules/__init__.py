@@ -6,7 +6,22 @@ into pandera dataframe-level checks.
 >>> len({r.table for r in RULES}) >= 6
 True
 """
-from . import citations, dates, events, places, provenance, seen  # noqa: F401  (registers the rules)
+from . import (  # noqa: F401  (importing a module registers its rules)
+    archives,
+    chronology,
+    citations,
+    consistency,
+    dates,
+    events,
+    excerpts,
+    identity,
+    places,
+    provenance,
+    retired,
+    seen,
+    speakers,
+    support,
+)
 from .registry import RULES, Rule, rule, rule_checks, rule_message
 
 __all__ = ["RULES", "Rule", "rule", "rule_checks", "rule_message"]

@@ -40,7 +40,7 @@ def _latest_publication(ctx: Context, table: str, df: pd.DataFrame) -> pd.Series
 
 def _register_date_rule(table: str, column: str) -> None:
     @rule(table, column, "date_not_after_source",
-          "The date is later than the publication date of every source of the row (its source_id and its citations): "
+          "{field} is later than the publication date of every source of the row (its source_id and its citations): "
           "a source cannot report what had not happened.")
     def date_not_after_source(ctx, df):
         first = earliest_day(df[column])

@@ -1,8 +1,6 @@
 """Sources: when and where a source's excerpts were last seen (``sisterties sources check --update``)."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
 from .registry import rule
@@ -25,4 +23,4 @@ def last_seen_not_future(ctx, df):
     if "last_seen" not in df.columns:
         return pd.Series(True, index=df.index)
     seen = pd.to_datetime(df["last_seen"], format="%Y-%m-%d", errors="coerce")
-    return (seen.isna() | (seen <= pd.Timestamp(dt.date.today()))).astype(bool)
+    return (seen.isna() | (seen <= pd.Timestamp(ctx.as_of))).astype(bool)

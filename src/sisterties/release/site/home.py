@@ -10,7 +10,7 @@ from ...metadata.descriptor import Package
 from .. import registry
 from .downloads import release_files
 from .ids import table_href
-from .verification import verification_sentence
+from .verification import verification_paragraph
 
 
 def _about(pkg: Package) -> str:
@@ -34,8 +34,9 @@ def _tables(pkg: Package, rows: dict[str, list[dict[str, str]]]) -> str:
         out.append(f'<tr data-table="{escape(name)}"><td><a href="{escape(table_href(name))}">{escape(name)}</a></td>'
                    f'<td class="num">{len(rows.get(name, []))}</td><td>{escape(table.description)}</td></tr>')
     out.append(f'</tbody><tfoot><tr><td>all</td><td class="num">{sum(len(r) for r in rows.values())}</td><td></td></tr></tfoot></table>')
-    out.append("<p>Each table page lists every row, with a search box and sortable columns; each row links to the passage of its source "
-               "that supports it, marked in the archived text.</p></section>")
+    out.append("<p>Each table page lists every row, with a search box and sortable columns; each row links to its source, and a row "
+               "whose source is archived links to the passage that supports it, marked in the archived text.</p>")
+    out.append(verification_paragraph(rows) + "</section>")
     return "\n".join(out)
 
 
@@ -71,7 +72,8 @@ def _documentation(pkg: Package, data_docs: bool) -> str:
          "built (<code>nox -s validate</code> writes them to build/data-docs/).</span>")
     return "\n".join(['<section id="documentation"><h2>Codebook and Data Docs</h2><ul>',
                       '<li><a href="codebook.html">Codebook</a>: every table and field, with types, constraints and examples.</li>',
-                      f'<li id="verification"><a href="source-check.html">Source check</a>: {escape(verification_sentence(pkg))}</li>',
+                      '<li><a href="source-check.html">Source check</a>: which excerpts of sources known by URL were last found on the '
+                      "live page or in the Wayback Machine, and the last report of <code>sisterties sources check</code>.</li>',
                       f"<li>{docs}</li></ul></section>"])
 
 
