@@ -49,6 +49,11 @@ class Field:
         return bool(self.raw.get("partialDate"))
 
     @property
+    def future_allowed(self) -> bool:
+        """True for a date that may lie after today (``futureAllowed``: a term's end, a law's deadline)."""
+        return bool(self.raw.get("futureAllowed"))
+
+    @property
     def date_format(self) -> str:
         fmt = self.raw.get("format", "default")
         return "%Y-%m-%d" if fmt in ("default", "any") else fmt

@@ -5,7 +5,8 @@
 - A source cannot be archived before it was published: archived_on is not before the first day
   published can mean.
 - No date is in the future: the first day of every date field of the Table Schemas (type ``date``
-  or a partial date) is not after today.
+  or a partial date) is not after today, except a field whose schema marks it ``futureAllowed`` (a
+  term's end, a law's effective date or deadline for existing ties).
 - A stated establishment date written to the month or the day must have evidence (the pairing's
   or a citation's with fact ``established``) that gives the month (or the month and day) of that
   year, e.g. "October 7, 1985", "7 Oct. 1985", "1985-10-07", "1985.10", "1985年10月7日".
@@ -80,7 +81,7 @@ def _register_future_rule(table: str, column: str) -> None:
 
 for _table in Package.bundled().tables.values():
     for _field in _table.fields:
-        if _field.type == "date" or _field.partial_date:
+        if (_field.type == "date" or _field.partial_date) and not _field.future_allowed:
             _register_future_rule(_table.name, _field.name)
 
 
