@@ -97,6 +97,9 @@ def pairing_decisions(run: Run) -> None:
         p = run.pair.get(pid)
         if p and (p["established"], p["established_basis"], p["established_note"]) != (year, "disputed", why):
             p["established"], p["established_basis"], p["established_note"] = year, "disputed", why
+            for e in run.rows.get("pairing_events", []):  # the established event says the same (a rule checks it)
+                if e["pairing_id"] == pid and e["event"] == "established":
+                    e.update(date=year, date_basis="disputed", date_note=why)
             run.touched.add(pid)
             run.log.changes.append(f"YEAR DISPUTED {pid}: {year}")
     for pid, (why, replaced_by) in d.retire.items():
