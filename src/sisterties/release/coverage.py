@@ -33,16 +33,33 @@ def _independence_lines(pairs: list[dict[str, str]]) -> list[str]:
             f"supported by two or more independent publishers: {two} ({100 * two / len(pairs):.0f}%)"]
 
 
+INFORMAL_PREFIX = "friendly_exchange"  # kinds that are not formal ties (see pairings.kind in the schema)
+
+
+def is_formal(pairing: dict[str, str]) -> bool:
+    """True for a sister or friendship tie; False for a friendly-exchange relationship, memorandum or letter of intent.
+
+    >>> is_formal({"kind": "sister_city"}), is_formal({"kind": "friendly_exchange_city"})
+    (True, False)
+    """
+    return not pairing["kind"].startswith(INFORMAL_PREFIX)
+
+
 def coverage_report(pkg: Package) -> str:
-    pairs = _rows(pkg, "pairings")
+    """Formal ties only (a friendly-exchange row is counted apart): levels, years, statuses, source strength, stated totals."""
+    every = _rows(pkg, "pairings")
+    pairs = [p for p in every if is_formal(p)]
+    informal = len(every) - len(pairs)
+    strongest = {p["pairing_id"]: p["strongest_source_kind"] for p in pairs}
     strength = pkg.table("pairings").field("strongest_source_kind").enum  # strongest first
     n = len(pairs)
     with_year = sum(1 for p in pairs if p["established"])
-    lines = [f"pairs in the package: {n} "
-             f"({', '.join(f'{k} {v}' for k, v in sorted(Counter(p['level'] for p in pairs).items()))})",
+    lines = [f"pairs in the package: {n} formal ties "
+             f"({', '.join(f'{k} {v}' for k, v in sorted(Counter(p['level'] for p in pairs).items()))}); "
+             f"besides them {informal} friendly-exchange relationships, memoranda or letters of intent, counted nowhere below",
              f"with an establishment year: {with_year} ({100 * with_year / n:.0f}%)" if n else "with an establishment year: 0",
              "by status: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(p["status"] for p in pairs).items())),
-             "by strongest source kind: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(strongest_kinds(pkg).values()).items(),
+             "by strongest source kind: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(strongest.values()).items(),
                                                                                     key=lambda kv: strength.index(kv[0]))),
              *_independence_lines(pairs),
              "", "stated totals vs the package (pairs established by the as-of year):",

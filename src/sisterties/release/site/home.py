@@ -73,7 +73,7 @@ def _documentation(pkg: Package, data_docs: bool) -> str:
     return "\n".join(['<section id="documentation"><h2>Codebook and Data Docs</h2><ul>',
                       '<li><a href="codebook.html">Codebook</a>: every table and field, with types, constraints and examples.</li>',
                       '<li><a href="source-check.html">Source check</a>: which excerpts of sources known by URL were last found on the '
-                      "live page or in the Wayback Machine, and the last report of <code>sisterties sources check</code>.</li>',
+                      "live page or in the Wayback Machine, and the last report of <code>sisterties sources check</code>.</li>",
                       f"<li>{docs}</li></ul></section>"])
 
 
