@@ -138,16 +138,16 @@ def test_refuses_a_decision_for_a_fact_that_does_not_exist(pkg_copy, tmp_path, c
 
 def test_refuses_pairs_whose_places_do_not_resolve_and_lists_them(pkg_copy, tmp_path, capsys):
     rows = [*GOOD,
-            fact(pair_key="Yibin|Columbia", cn_name="Yibin", us_name="Columbia", excerpt="Columbia and Yibin are sister cities."),
+            fact(pair_key="Liyang|Union City", cn_name="Liyang", us_name="Union City", excerpt="Union City and Liyang are sister cities."),
             fact(pair_key="Nowhere|Tampa", cn_name="Nowhere", excerpt="Tampa and Nowhere are sister cities.")]
     lines = refused(pkg_copy, tmp_path, capsys, rows)
     assert len(lines) == 2
-    assert lines[0].endswith("k_test:7: pair 'Yibin|Columbia': its places do not resolve: us: no source states the state of "
-                             "Columbia, and the GeoNames extract has 4 records of the name")
+    assert "k_test:7: pair 'Liyang|Union City': its places do not resolve:" in lines[0]
+    assert lines[0].endswith("us: no source states the state of Union City, and the GeoNames extract has 4 records of the name")
     assert "k_test:8: pair 'Nowhere|Tampa': its places do not resolve: cn: no source states the province of Nowhere" in lines[1]
     # a curator who knows may leave such a pair out, with the reason, instead
-    assert apply(pkg_copy, tmp_path, rows[:6], '[[unresolved_pair]]\npair = "Yibin|Columbia"\nreason = "wait for a page naming the state"\n') == 0
-    assert log_rows(tmp_path, "pairs-not-added.csv")[0]["pair_key"] == "Yibin|Columbia"
+    assert apply(pkg_copy, tmp_path, rows[:6], '[[unresolved_pair]]\npair = "Liyang|Union City"\nreason = "wait for a page naming the state"\n') == 0
+    assert log_rows(tmp_path, "pairs-not-added.csv")[0]["pair_key"] == "Liyang|Union City"
 
 
 @pytest.mark.parametrize("key", [
@@ -230,25 +230,25 @@ def test_reclassify_disputed_year_and_retire(pkg_copy, tmp_path):
     decisions = ('[[reclassify]]\npairing = "CN-GD-shenzhen~US-MI-detroit"\nkind = "friendship_city"\nfact = "k_test:7"\n'
                  'reason = "Only a friendship memorandum was signed."\n'
                  f'[[disputed_year]]\npairing = "{houston}"\nyear = "1986"\nreason = "1986 from the signing report; a later page says 1989."\n'
-                 '[[retire]]\npairing = "CN-JS-huaian~US-CA-yorba-linda"\nreplaced_by = "CN-HB-hongan-county~US-CA-yorba-linda"\n'
-                 'reason = "No page names Huai\'an; the tie is with Hong\'an County."\n')
+                 '[[retire]]\npairing = "CN-HL-harbin~US-AK-anchorage"\nreplaced_by = "CN-HL~US-AK"\n'
+                 'reason = "A test: the tie is taken to be the provinces\' one."\n')
     assert apply(pkg_copy, tmp_path, [*GOOD, memo], decisions) == 0
     pairs = {r["pairing_id"]: r for r in read_rows(pkg_copy / "data" / "pairings.csv")}
     assert pairs["CN-GD-shenzhen~US-MI-detroit"]["kind"] == "friendship_city"
     assert "Only a friendship memorandum was signed." in pairs["CN-GD-shenzhen~US-MI-detroit"]["note"]
     kind_cites = [c for c in read_rows(pkg_copy / "data" / "citations.csv")
                   if c["row_id"] == "CN-GD-shenzhen~US-MI-detroit" and c["fact"] == "kind"]
-    assert [c["evidence"] for c in kind_cites] == [memo["excerpt"]]
+    assert memo["excerpt"] in [c["evidence"] for c in kind_cites]
     assert (pairs[houston]["established"], pairs[houston]["established_basis"]) == ("1986", "disputed")
-    assert "CN-JS-huaian~US-CA-yorba-linda" not in pairs
+    gone = "CN-HL-harbin~US-AK-anchorage"
+    assert gone not in pairs
     retired = read_rows(pkg_copy / "data" / "retired_ids.csv")
-    assert [(r["retired_id"], r["table_name"], r["replaced_by"]) for r in retired] == [
-        ("CN-JS-huaian~US-CA-yorba-linda", "pairings", "CN-HB-hongan-county~US-CA-yorba-linda")]
-    assert not any(r["pairing_id"] == "CN-JS-huaian~US-CA-yorba-linda" for r in read_rows(pkg_copy / "data" / "pairing_events.csv"))
-    assert not any(c["row_id"] == "CN-JS-huaian~US-CA-yorba-linda" for c in read_rows(pkg_copy / "data" / "citations.csv"))
+    assert (retired[-1]["retired_id"], retired[-1]["table_name"], retired[-1]["replaced_by"]) == (gone, "pairings", "CN-HL~US-AK")
+    assert not any(r["pairing_id"] == gone for r in read_rows(pkg_copy / "data" / "pairing_events.csv"))
+    assert not any(c["row_id"] == gone for c in read_rows(pkg_copy / "data" / "citations.csv"))
 
 
 def test_a_reclassification_to_an_unknown_kind_is_refused(pkg_copy, tmp_path, capsys):
     lines = refused(pkg_copy, tmp_path, capsys, GOOD,
                     '[[reclassify]]\npairing = "CN-GD-shenzhen~US-MI-detroit"\nkind = "pen_pals"\nfact = "k_test:2"\nreason = "r"\n')
-    assert lines[0].endswith("kind 'pen_pals' is not one of the pairing kinds: sister_province_state, friendship_province_state, sister_city, friendship_city")
+    assert "kind 'pen_pals' is not one of the pairing kinds: sister_province_state, friendship_province_state, sister_city," in lines[0]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import io
+import shutil
+import subprocess
+import tarfile
 
 import pytest
 from helpers import ROOT, read_rows, write_rows
-
-from sisterties.checks.run import validate
 
 SCRIPT = ROOT / "curation" / "passes" / "2026-12-05-events" / "migrate.py"
 TABLES = ("pairings", "pairing_events", "laws", "citations", "sources")
@@ -26,15 +28,30 @@ def _snapshot(root):
     return {t: (root / "data" / f"{t}.csv").read_bytes() for t in TABLES}
 
 
-def test_migration_is_deterministic_and_valid(pkg_copy):
+MIGRATED = "6ec6aba"  # the last commit of the migration's branch: the package exactly as the migration left it
+
+
+def _has_commit(rev: str) -> bool:
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        return False
+    return subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{rev}^{{commit}}"], capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not _has_commit(MIGRATED), reason="needs the git history of the migration (not a shallow or exported copy)")
+def test_migration_replays_to_the_tables_it_wrote(tmp_path):
+    """Re-run on the package as the migration left it (later passes added events and laws of their own), the
+    migration is deterministic: two runs give the tables of that commit, byte for byte."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", MIGRATED, "datapackage.json", "data", "schemas", "sources",
+                              "expectations"], capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(tmp_path, filter="data")
+    recorded = _snapshot(tmp_path)
     migrate = _module().migrate
-    migrate(pkg_copy, AS_OF, force=True)
-    first = _snapshot(pkg_copy)
-    log = migrate(pkg_copy, AS_OF, force=True)
-    assert _snapshot(pkg_copy) == first
+    migrate(tmp_path, AS_OF, force=True)
+    assert _snapshot(tmp_path) == recorded
+    log = migrate(tmp_path, AS_OF, force=True)
+    assert _snapshot(tmp_path) == recorded
     assert not [line for line in log if line.startswith("derived:")], "a second run must find nothing to change"
-    report = validate(pkg_copy, ("files", "frictionless", "pandera"), as_of=AS_OF)
-    assert report.ok, report.text()
 
 
 def test_migration_refuses_to_drop_imported_events(pkg_copy):
