@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT, copy_package, git_copy, read_rows
+from packaging.version import Version
 
 from sisterties.metadata.hashing import sha256_of
 
@@ -128,24 +129,28 @@ def test_curate_alone_adds_a_source_extracts_and_validates(venvs, tmp_path):
 
 
 def test_build_alone_builds_a_release_from_a_clean_checkout(venvs, tmp_path):
-    """What `nox -s build` runs: every release file, exact checksums, and a wheel whose registry lists the archive."""
+    """What `nox -s build` runs: every release file, exact checksums, and a wheel that ships the repository's registry."""
     repo = git_copy(tmp_path / "repo")
     result = _run(venvs["build"], "build", ".", "--out", "dist", "--docs", "build/data-docs", cwd=repo, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "--allow-dirty" not in result.stdout
     out = repo / "dist"
     version = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    dist_version = str(Version(version))  # wheel and sdist names are PEP 440-normalised (0.2.0-dev -> 0.2.0.dev0)
     archive = out / f"sisterties-data-{version}.zip"
     names = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     for expected in (archive.name, f"sisterties-{version}.xlsx", f"sisterties-{version}.sqlite",
-                     f"sisterties-{version}-parquet/pairings.parquet", f"sisterties-{version}-py3-none-any.whl",
-                     f"sisterties-{version}.tar.gz", "SHA256SUMS"):
+                     f"sisterties-{version}-parquet/pairings.parquet", f"sisterties-{dist_version}-py3-none-any.whl",
+                     f"sisterties-{dist_version}.tar.gz", "SHA256SUMS"):
         assert expected in names, expected
     sums = dict(line.split("  ")[::-1] for line in (out / "SHA256SUMS").read_text().splitlines())
     assert set(sums) == names - {"SHA256SUMS"}
     assert all(sha256_of(out / name) == digest for name, digest in sums.items())
-    wheel = zipfile.ZipFile(out / f"sisterties-{version}-py3-none-any.whl")
+    wheel = zipfile.ZipFile(out / f"sisterties-{dist_version}-py3-none-any.whl")
     registry = json.loads(wheel.read("sisterties/_data/registry.json"))
-    assert {"version": version, "sha256": sha256_of(archive), "size": archive.stat().st_size} in registry["releases"]
+    # only `sisterties release` registers a version: the wheel ships the repository's registry as it is
+    assert registry == json.loads((repo / "releases" / "registry.json").read_text(encoding="utf-8"))
+    listed = {r["version"]: r["sha256"] for r in registry["releases"]}
+    assert listed.get(version, sha256_of(archive)) == sha256_of(archive)
     assert "sisterties/_data/data/pairings.csv" in wheel.namelist()
     assert (repo / "build" / "data-docs" / "index.html").is_file()

@@ -120,7 +120,7 @@ def _archive_as(root: Path, version: str, work: Path) -> str:
     tree = git.export_commit(root, "HEAD", work / "tree")
     set_version(tree, version)
     _write_codebook(tree)
-    return sha256_of(build_archive(tree, work / "out"))
+    return sha256_of(build_archive(tree, work / "out", untracked_ok=True))  # an export of exactly the committed files
 
 
 def plan(root: Path, version: str, date: str | None = None) -> Plan:
@@ -189,7 +189,7 @@ def _release_commit(root: Path, p: Plan) -> registry.Release:
     git.add(root, DESCRIPTOR, CODEBOOK.as_posix(), CHANGELOG, citation_files.CITATION, citation_files.ZENODO)
     with tempfile.TemporaryDirectory() as tmp:
         staged = git.export_index(root, Path(tmp) / "tree")
-        built = build_archive(staged, Path(tmp) / "out")
+        built = build_archive(staged, Path(tmp) / "out", untracked_ok=True)  # an export of exactly the staged files
         release = registry.Release(p.version, p.date, built.name, sha256_of(built), built.stat().st_size, None)
         target = registry.archive_path(root, release)
         target.parent.mkdir(parents=True, exist_ok=True)
