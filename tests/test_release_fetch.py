@@ -68,7 +68,9 @@ def _newer_wheel_fetches(repo: Path, tmp: Path) -> None:
     assert Version(out["installed"]) > Version(release.version)
     assert out["release_version"] == release.version
     assert out["pairings"] == _rows_in_archive(archive, "pairings")
-    assert out["cached"] == [archive.name] and sha256_of(tmp / "cache" / archive.name) == release.sha256
+    # the verified archive, and the folder it was unpacked into once (named by version and hash)
+    assert out["cached"] == sorted([archive.name, f"{archive.stem}-{release.sha256[:12]}"])
+    assert sha256_of(tmp / "cache" / archive.name) == release.sha256
     assert f"(Version {release.version}) [Data set]" in out["cite"]
     assert out["cite"].endswith(f"https://doi.org/{release.doi}" if release.doi else f"/releases/tag/v{release.version}")
     again = subprocess.run([str(py), "-c", SCRIPT, release.version], capture_output=True, text=True, cwd=tmp,
