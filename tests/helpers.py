@@ -36,7 +36,8 @@ def write_rows(path: Path, rows: list[dict[str, str]], fieldnames: list[str] | N
 
 
 GIT_PARTS = ("datapackage.json", "data", "schemas", "sources", "expectations", "releases", "src", "pyproject.toml",
-             "hatch_build.py", "README.md", "CHANGELOG.md", "CITATION.cff", "LICENSE", "docs/codebook.md", ".gitignore")
+             "hatch_build.py", "README.md", "CHANGELOG.md", "CITATION.cff", "LICENSE", "docs/codebook.md", ".gitignore",
+             ".zenodo.json")
 
 
 def git_copy(target: Path) -> Path:

@@ -436,12 +436,8 @@ def _installed_flag(p) -> None:
 
 
 def _version(bundled_root) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("sisterties")
-    except PackageNotFoundError:
-        return Package(bundled_root()).version
+    """The version as datapackage.json writes it (``0.2.0-dev``; pip writes the same ``0.2.0.dev0``)."""
+    return Package(bundled_root()).version
 
 
 if __name__ == "__main__":
