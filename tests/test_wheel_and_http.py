@@ -2,17 +2,14 @@
 every table offline, fetch an older release over HTTP from 127.0.0.1, verify and cache it."""
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
-import threading
-from pathlib import Path
 
 import pytest
 from helpers import ROOT, read_rows
+from release_repo import Server
 
 from sisterties.metadata.citation import cite
 
@@ -33,23 +30,6 @@ print(json.dumps(out))
 '''
 
 
-class _Server:
-    def __init__(self, folder: Path):
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-        handler.log_message = lambda *a, **k: None
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @pytest.fixture(scope="module")
 def installed(release_wheel, wheel_venv):
     """A fresh venv with the session's wheel and no extra; its registry knows 0.0.9 (and a tampered 0.0.8)."""
@@ -66,7 +46,7 @@ def _run(installed, code, *args, url="http://127.0.0.1:9", check=True):
 
 
 def test_wheel_loads_offline_and_fetches_an_old_release_over_http(installed):
-    with _Server(installed["served"]) as server:
+    with Server(installed["served"]) as server:
         result = _run(installed, USER_SCRIPT, str(ROOT), url=server.url)
     out = json.loads(result.stdout)
     assert out["heavy"] == []
@@ -82,7 +62,7 @@ def test_wheel_loads_offline_and_fetches_an_old_release_over_http(installed):
 
 
 def test_tampered_archive_is_refused_and_deleted(installed):
-    with _Server(installed["served"]) as server:
+    with Server(installed["served"]) as server:
         result = _run(installed, "import sisterties; sisterties.load('claims', version='0.0.8')", url=server.url, check=False)
     assert result.returncode != 0
     assert "was changed or corrupted, so it was deleted" in result.stderr
