@@ -40,12 +40,13 @@ Usage: python curation/passes/2026-12-05-events/migrate.py [--root PATH] [--as-o
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import re
 import sys
 from pathlib import Path
+
+from sisterties.curate.table_csv import read_table as read
+from sisterties.curate.table_csv import write_table as write
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
@@ -181,19 +182,6 @@ SPELLINGS = {  # source_id -> publisher as the same publisher is written elsewhe
 GIVES = re.compile(r"^Gives (active|terminated|suspended|under review)(?: as of ([0-9-]+)| \(([0-9-]+)\))?\.")
 STATUS_EVENT = {"active": "in_use", "under review": "in_use", "terminated": "terminated", "suspended": "suspended"}
 MANAGED_CITATION_TABLES = ("pairing_events", "laws")
-
-
-def read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    text = path.read_text(encoding="utf-8")
-    return next(csv.reader(io.StringIO(text))), list(csv.DictReader(io.StringIO(text)))
-
-
-def write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
 
 
 def compatible(a: str | None, b: str | None) -> bool:

@@ -16,9 +16,7 @@ pass. Every other cell of the file is left byte for byte as it was.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from ..checks.rules.events import counted_sources, derived_status
 from ..checks.rules.provenance import strongest_source_kinds
 from ..metadata.descriptor import Package
 from ..metadata.status import validation_date
+from .table_csv import read_table, write_table
 
 DERIVED = ("status", "status_as_of", "independent_sources", "strongest_source_kind")
 
@@ -62,9 +61,7 @@ def derive(root: Path | str, as_of: dt.date | None = None, write: bool = True) -
     """Compare (and with ``write``, replace) the derived columns of pairings.csv; returns what differs."""
     pkg = Package(root)
     path = pkg.path("pairings")
-    text = path.read_text(encoding="utf-8")
-    header = next(csv.reader(io.StringIO(text)))
-    rows = list(csv.DictReader(io.StringIO(text)))
+    header, rows = read_table(path)
     values = derived_columns(root, as_of)
     changes = []
     for row in rows:
@@ -73,25 +70,8 @@ def derive(root: Path | str, as_of: dt.date | None = None, write: bool = True) -
                 changes.append(Change(row["pairing_id"], column, row[column], new))
                 row[column] = new
     if write and changes:
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        path.write_text(buf.getvalue(), encoding="utf-8")
+        write_table(path, header, rows)
     return changes
-
-
-def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    text = path.read_text(encoding="utf-8")
-    return next(csv.reader(io.StringIO(text))), list(csv.DictReader(io.StringIO(text)))
-
-
-def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
 
 
 def add_established_events(root: Path | str) -> list[str]:
@@ -102,9 +82,9 @@ def add_established_events(root: Path | str) -> list[str]:
     such citation, else the pairing's source. Returns the new event_ids.
     """
     pkg = Package(root)
-    _, pairings = _read(pkg.path("pairings"))
-    _, citations = _read(pkg.path("citations"))
-    header, events = _read(pkg.path("pairing_events"))
+    _, pairings = read_table(pkg.path("pairings"))
+    _, citations = read_table(pkg.path("citations"))
+    header, events = read_table(pkg.path("pairing_events"))
     have = {e["pairing_id"] for e in events if e["event"] == "established"}
     est: dict[str, list[dict[str, str]]] = {}
     for c in citations:
@@ -123,5 +103,5 @@ def add_established_events(root: Path | str) -> list[str]:
             "evidence": src["evidence"], "evidence_start": src["evidence_start"], "evidence_end": src["evidence_end"]})
         added.append(event_id)
     if added:
-        _write(pkg.path("pairing_events"), header, events)
+        write_table(pkg.path("pairing_events"), header, events)
     return added

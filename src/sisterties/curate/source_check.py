@@ -25,9 +25,7 @@ never edits an excerpt.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from pathlib import Path
 
@@ -36,6 +34,7 @@ from ..metadata.text import contains
 from ..release.site.excerpts import excerpts_by_source
 from ..release.site.rows import all_rows, read_rows
 from .pages import Fetcher, wayback_snapshot
+from .table_csv import read_table, write_table
 
 REPORT = Path("build") / "source-check.json"
 SEEN_WHERE = ("live", "wayback")
@@ -127,13 +126,9 @@ def update_last_seen(root: Path | str, report: dict) -> int:
     pkg = Package(root)
     seen = {s["source_id"]: s["seen_in"] for s in report["sources"] if s["seen_in"]}
     path = pkg.path("sources")
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    _, rows = read_table(path)
     for row in rows:
         if row["source_id"] in seen:
             row["last_seen"], row["last_seen_where"] = report["checked_on"], seen[row["source_id"]]
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=pkg.table("sources").field_names, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
+    write_table(path, pkg.table("sources").field_names, rows)
     return len(seen)
